@@ -1,0 +1,58 @@
+package dev.quietlegs.firmware.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.tinylog.configuration.Configuration;
+import org.tinylog.provider.ProviderRegistry;
+
+/**
+ * Configures tinylog from the unit's {@code tinylog.properties} before the first log line. A
+ * command that prints for machines ({@code simulate}, {@code programs}) keeps the console to
+ * warnings and writes no log file.
+ */
+final class Logging {
+
+    private Logging() {
+    }
+
+    static void configure(Path configDir, boolean toFile, String consoleLevel) {
+        Properties p = new Properties();
+        Path file = configDir == null ? null : configDir.resolve("tinylog.properties");
+        try (InputStream in = file != null && Files.isRegularFile(file) ? Files.newInputStream(file)
+                : Logging.class.getResourceAsStream("/quietlegs/default-config/tinylog.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            System.err.println("quietlegs: cannot read " + file + " (" + e.getMessage() + "); logging to the console");
+        }
+        Map<String, String> map = new HashMap<>();
+        for (String k : p.stringPropertyNames()) {
+            if (toFile || !k.startsWith("writer2")) {
+                map.put(k, p.getProperty(k));
+            }
+        }
+        if (consoleLevel != null) {
+            map.put("writer1.level", consoleLevel);
+        }
+        if (map.isEmpty()) {
+            map.put("writer", "console");
+            map.put("writer.stream", "err");
+            map.put("writer.level", consoleLevel == null ? "info" : consoleLevel);
+        }
+        Configuration.replace(map);
+    }
+
+    static void shutdown() {
+        try {
+            ProviderRegistry.getLoggingProvider().shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

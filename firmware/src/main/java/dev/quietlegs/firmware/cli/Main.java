@@ -1,0 +1,67 @@
+package dev.quietlegs.firmware.cli;
+
+import dev.quietlegs.firmware.config.ConfigException;
+import java.io.PrintStream;
+
+/**
+ * {@code java -jar quietlegs.jar COMMAND [OPTIONS]}. Exit codes: 0 done, 2 a mistake in the
+ * command line or the configuration (one line says which), 1 anything else.
+ */
+public final class Main {
+
+    static final String USAGE = """
+            usage: java -jar quietlegs.jar COMMAND [OPTIONS]
+
+              run [--sim] [--config DIR]
+                  the unit in real time; on the simulated board unless a Raspberry Pi board is
+                  available (--sim forces the simulator). Type 'help' at its prompt.
+              simulate [--program NAME] [--minutes N] [--json] [--csv FILE] [--rate HZ]
+                       [--chambers N] [--config DIR]
+                  a whole session on the simulated plant in virtual time, then its summary
+              programs [--config DIR]
+                  the programs this unit offers
+              help | version
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) {
+        int code = run(argv, System.out, System.err);
+        if (code != 0 || !(argv.length > 0 && argv[0].equals("run"))) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs one command; returns its exit code. */
+    static int run(String[] argv, PrintStream out, PrintStream err) {
+        if (argv.length == 0) {
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            return switch (argv[0]) {
+                case "simulate" -> SimulateCommand.run(argv, out);
+                case "run" -> RunCommand.run(argv, out);
+                case "programs" -> ProgramsCommand.run(argv, out);
+                case "help", "--help", "-h" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                case "version", "--version" -> {
+                    out.println("quietlegs " + version());
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command '" + argv[0] + "' (commands: run, simulate, programs, help)");
+            };
+        } catch (UsageException | ConfigException e) {
+            err.println("quietlegs: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+}

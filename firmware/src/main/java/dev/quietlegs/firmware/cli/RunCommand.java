@@ -1,0 +1,179 @@
+package dev.quietlegs.firmware.cli;
+
+import dev.quietlegs.firmware.config.ConfigException;
+import dev.quietlegs.firmware.control.Command;
+import dev.quietlegs.firmware.control.ControlLoop;
+import dev.quietlegs.firmware.control.Event;
+import dev.quietlegs.firmware.control.EventQueue;
+import dev.quietlegs.firmware.control.SystemClock;
+import dev.quietlegs.firmware.therapy.Program;
+import dev.quietlegs.hardware.port.Board;
+import dev.quietlegs.hardware.port.Button;
+import dev.quietlegs.hardware.sim.SimulatedBoard;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
+
+/**
+ * {@code run}: the unit in real time. The control loop runs on its own thread; this one reads the
+ * console, another reports events. A JVM shutdown (Ctrl-C, SIGTERM from systemd) stops the loop,
+ * which leaves the cuff vented and the motor off before the process ends.
+ */
+final class RunCommand {
+
+    private RunCommand() {
+    }
+
+    static int run(String[] argv, PrintStream out) throws UsageException, ConfigException {
+        Args a = Args.parse("run", argv, 1, Set.of("--sim"), Set.of("--config"));
+        Unit unit = Unit.load(a.value("--config"));
+        Logging.configure(unit.dir(), true, null);
+
+        Board board = chooseBoard(unit, a.flag("--sim"));
+        EventQueue events = new EventQueue(1024);
+        ControlLoop loop = new ControlLoop(unit.config(), board, SystemClock.INSTANCE, unit.programs(), events);
+        CountDownLatch finished = new CountDownLatch(1);
+
+        Thread shutdown = new Thread(() -> {
+            loop.stop();
+            board.close();
+            Logger.info("stopped: outputs in the safe state");
+            Logging.shutdown();
+            finished.countDown();
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+
+        Logger.info("QuietLegs {} on {}, config {}, loop {} Hz, programs: {}", Main.version(), board.describe(),
+                unit.dir(), unit.config().loopRateHz(), unit.programs().names());
+        loop.start();
+
+        Thread reporter = new Thread(() -> report(events, out), "events");
+        reporter.setDaemon(true);
+        reporter.start();
+        Thread status = new Thread(() -> status(loop, unit, out), "console-status");
+        status.setDaemon(true);
+        status.start();
+
+        out.println("QuietLegs is running on the " + board.describe() + ". " + ConsoleView.HELP);
+        console(loop, unit, board, out);
+        // Standard input closed (a service has none): run until the JVM is told to stop.
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static Board chooseBoard(Unit unit, boolean forceSim) {
+        boolean pi = isRaspberryPi();
+        if (pi && !forceSim) {
+            Logger.warn("this is a Raspberry Pi, but this build has no Pi4J drivers yet: using the simulated board");
+        }
+        return new SimulatedBoard(unit.config().plant(), SystemClock.INSTANCE::nanos);
+    }
+
+    static boolean isRaspberryPi() {
+        try {
+            Path model = Path.of("/proc/device-tree/model");
+            return Files.isReadable(model) && Files.readString(model).contains("Raspberry Pi");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void console(ControlLoop loop, Unit unit, Board board, PrintStream out) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        try {
+            while ((line = in.readLine()) != null) {
+                String word = line.trim();
+                if (word.isEmpty()) {
+                    continue;
+                }
+                switch (word.split("\\s+")[0]) {
+                    case "quit", "exit" -> {
+                        System.exit(0);
+                        return;
+                    }
+                    case "help" -> out.println(ConsoleView.HELP);
+                    case "status" -> out.println(ConsoleView.statusLine(loop.snapshot(), unit.config().chamberNames()));
+                    case "programs" -> {
+                        for (Program p : unit.programs().all()) {
+                            out.println("  " + p.name() + ": " + p.description());
+                        }
+                    }
+                    case "button" -> press(board, Button.START_STOP, out);
+                    case "estop" -> press(board, Button.EMERGENCY_STOP, out);
+                    default -> {
+                        try {
+                            Command c = ConsoleView.parse(word);
+                            if (c == null) {
+                                out.println("unknown command '" + word + "'. " + ConsoleView.HELP);
+                            } else {
+                                loop.submit(c);
+                            }
+                        } catch (UsageException e) {
+                            out.println(e.getMessage());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            Logger.warn("console input closed: {}", e.getMessage());
+        }
+    }
+
+    private static void press(Board board, Button b, PrintStream out) {
+        if (board instanceof SimulatedBoard sim) {
+            sim.press(b);
+        } else {
+            out.println("press the real button");
+        }
+    }
+
+    private static void report(EventQueue events, PrintStream out) {
+        try {
+            while (true) {
+                Event e = events.poll(1, TimeUnit.SECONDS);
+                if (e == null) {
+                    continue;
+                }
+                String text = ConsoleView.describe(e);
+                if (text != null) {
+                    Logger.info(text);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void status(ControlLoop loop, Unit unit, PrintStream out) {
+        String last = "";
+        long lastPrinted = 0;
+        try {
+            while (true) {
+                Thread.sleep(1000);
+                String line = ConsoleView.statusLine(loop.snapshot(), unit.config().chamberNames());
+                long now = System.nanoTime();
+                // A live line while something happens; once a minute when idle, to keep logs short.
+                if (!line.equals(last) && (loop.snapshot().phase().active() || now - lastPrinted > 60e9)) {
+                    out.println(line);
+                    last = line;
+                    lastPrinted = now;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.quietlegs.firmware.cli;
+
+import dev.quietlegs.firmware.config.ConfigException;
+import dev.quietlegs.firmware.config.UnitConfig;
+import dev.quietlegs.firmware.simulate.Simulation;
+import dev.quietlegs.firmware.simulate.Summary;
+import dev.quietlegs.firmware.therapy.Program;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** {@code simulate}: a whole session on the simulated plant in virtual time. */
+final class SimulateCommand {
+
+    private SimulateCommand() {
+    }
+
+    static int run(String[] argv, PrintStream out) throws UsageException, ConfigException {
+        Args a = Args.parse("simulate", argv, 1, Set.of("--json"),
+                Set.of("--program", "--minutes", "--csv", "--rate", "--chambers", "--config"));
+        Unit unit = Unit.load(a.value("--config"));
+        Logging.configure(unit.dir(), false, "warn");
+        UnitConfig config = unit.config();
+        config = config.withLoopRate(a.integer("--rate", 10, 2000, config.loopRateHz()));
+        int chambers = a.integer("--chambers", 1, 8, config.chambers());
+        if (chambers != config.chambers()) {
+            config = config.withChambers(chambers);
+            unit = new Unit(unit.dir(), config, reload(unit, config));
+        }
+        String name = a.value("--program") == null ? unit.programs().defaultName() : a.value("--program");
+        var found = unit.programs().find(name);
+        if (found.isEmpty()) {
+            throw new UsageException("unknown program '" + name + "' (known: " + unit.programs().names() + ")");
+        }
+        Program program = found.get();
+        if (a.value("--minutes") != null) {
+            program = program.withDuration(a.integer("--minutes", 1, 600, 0) * 60);
+        }
+        Summary summary;
+        String csvPath = a.value("--csv");
+        if (csvPath != null) {
+            Path csv = Path.of(csvPath);
+            try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+                summary = new Simulation(config, unit.programs(), program, w, Math.max(1, config.loopRateHz() / 10)).run();
+            } catch (IOException e) {
+                throw new UsageException("cannot write " + csv + ": " + e.getMessage());
+            }
+        } else {
+            summary = new Simulation(config, unit.programs(), program, null, 1).run();
+        }
+        out.print(a.flag("--json") ? summary.toJson() + System.lineSeparator() : summary.toText());
+        return 0;
+    }
+
+    /** Programs re-read for a cuff of another chamber count. */
+    private static dev.quietlegs.firmware.config.ProgramCatalog reload(Unit unit, UnitConfig config)
+            throws ConfigException {
+        return dev.quietlegs.firmware.config.ProgramLoader.loadAll(
+                unit.dir().resolve(dev.quietlegs.firmware.config.ConfigLocation.PROGRAMS_DIR), config);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.quietlegs.firmware.config;
+
+import dev.quietlegs.hardware.sim.PlantParameters;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Reads {@code quietlegs.yaml}. Every key is optional but the chambers; unknown keys are errors. */
+public final class UnitConfigLoader {
+
+    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern CHAMBER = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    private UnitConfigLoader() {
+    }
+
+    public static UnitConfig load(Path file) throws ConfigException {
+        YamlSection root = YamlSection.load(file);
+
+        String id = "bedside";
+        String name = "QuietLegs";
+        var device = root.section("device");
+        if (device.isPresent()) {
+            id = device.get().text("id", id);
+            if (!DEVICE_ID.matcher(id).matches()) {
+                throw device.get().error("id", "'" + id + "' must be 1–64 letters, digits, '-' or '_'"
+                        + " (it is part of MQTT topics: no '/', '+', '#', spaces or control characters)");
+            }
+            name = device.get().text("name", name);
+            device.get().rejectUnknownKeys();
+        }
+
+        int rate = 100;
+        var loop = root.section("loop");
+        if (loop.isPresent()) {
+            rate = loop.get().integer("rate_hz", 10, 2000, rate);
+            loop.get().rejectUnknownKeys();
+        }
+
+        YamlSection cuff = root.requiredSection("cuff");
+        List<String> chambers = cuff.texts("chambers");
+        if (chambers.isEmpty() || chambers.size() > 8) {
+            throw cuff.error("chambers", "list 1 to 8 chambers, distal (ankle) first");
+        }
+        var seen = new HashSet<String>();
+        for (String c : chambers) {
+            if (!CHAMBER.matcher(c).matches()) {
+                throw cuff.error("chambers", "'" + c + "' is not a chamber name (lower-case word)");
+            }
+            if (!seen.add(c)) {
+                throw cuff.error("chambers", "'" + c + "' is listed twice");
+            }
+        }
+        cuff.rejectUnknownKeys();
+
+        double max = UnitConfig.CEILING_MMHG;
+        double inflated = 60;
+        var limits = root.section("limits");
+        if (limits.isPresent()) {
+            if (limits.get().has("max_mmhg")) {
+                double asked = limits.get().number("max_mmhg", 5, 1000);
+                if (asked > UnitConfig.CEILING_MMHG) {
+                    throw limits.get().error("max_mmhg", YamlSection.fmt(asked)
+                            + " is above the compiled-in ceiling of " + YamlSection.fmt(UnitConfig.CEILING_MMHG)
+                            + " mmHg, which configuration can lower but never raise");
+                }
+                max = asked;
+            }
+            inflated = limits.get().number("max_inflated_s", 5, 170, inflated);
+            limits.get().rejectUnknownKeys();
+        }
+
+        double minDuty = 0.3;
+        var motor = root.section("motor");
+        if (motor.isPresent()) {
+            minDuty = motor.get().number("min_duty", 0, 0.9, minDuty);
+            motor.get().rejectUnknownKeys();
+        }
+
+        String defaultProgram = "evening";
+        var programs = root.section("programs");
+        if (programs.isPresent()) {
+            defaultProgram = programs.get().text("default", defaultProgram);
+            programs.get().rejectUnknownKeys();
+        }
+
+        PlantParameters plant = PlantParameters.legCuff(chambers.size());
+        var sim = root.section("simulator");
+        if (sim.isPresent()) {
+            plant = simulator(sim.get(), chambers.size(), plant);
+        }
+        root.rejectUnknownKeys();
+        return new UnitConfig(file, id, name, rate, chambers, max, inflated, minDuty, defaultProgram, plant);
+    }
+
+    private static PlantParameters simulator(YamlSection s, int chambers, PlantParameters d) throws ConfigException {
+        double[] size = s.numbers("chamber_size", 0.2, 5);
+        if (size.length == 0) {
+            size = d.complianceScale();
+        } else if (size.length != chambers) {
+            throw s.error("chamber_size", size.length + " sizes for " + chambers + " chambers");
+        }
+        PlantParameters p = new PlantParameters(chambers,
+                s.number("pump_free_flow_ml_s", 5, 2000, d.pumpFreeFlow()),
+                s.number("pump_max_mmhg", 50, 2000, d.pumpMaxMmHg()),
+                s.number("manifold_compliance_ml_per_mmhg", 0.01, 10, d.manifoldCompliance()),
+                s.number("chamber_compliance_ml_per_mmhg", 0.5, 200, d.chamberCompliance()),
+                s.number("chamber_stiffen_mmhg", 1, 500, d.chamberStiffenMmHg()),
+                size,
+                s.number("inlet_k", 0.1, 200, d.inletK()),
+                s.number("exhaust_k", 0.1, 200, d.exhaustK()),
+                s.number("main_vent_k", 0.1, 200, d.mainVentK()),
+                s.number("leak_k", 0, 50, d.leakK()),
+                s.number("relief_mmhg", 20, 500, d.reliefMmHg()),
+                s.number("relief_k", 0, 500, d.reliefK()),
+                s.number("laminar_mmhg", 0.1, 20, d.laminarMmHg()),
+                s.number("sensor_noise_mmhg", 0, 10, d.sensorNoiseMmHg()),
+                s.number("sensor_resolution_mmhg", 0, 5, d.sensorResolutionMmHg()),
+                s.number("motor_time_constant_s", 0.01, 5, d.motorTimeConstant()),
+                s.number("motor_start_duty", 0, 0.95, d.motorStartDuty()),
+                s.number("step_ms", 0.05, 5, d.stepSeconds() * 1000) / 1000,
+                s.longInteger("seed", d.seed()));
+        s.rejectUnknownKeys();
+        return p;
+    }
+}

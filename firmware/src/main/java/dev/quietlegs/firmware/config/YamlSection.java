@@ -1,0 +1,323 @@
+package dev.quietlegs.firmware.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
+/**
+ * One mapping of a YAML file, read strictly: every value is checked for type and range, every
+ * error carries the file and line, and keys nobody asked for are errors too (a typo in a limit
+ * must not silently fall back to a default).
+ */
+public final class YamlSection {
+
+    private final Path file;
+    private final String where;
+    private final Node node;
+    private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    private final List<String> asked = new ArrayList<>();
+
+    private YamlSection(Path file, String where, MappingNode node) {
+        this.file = file;
+        this.where = where;
+        this.node = node;
+        for (NodeTuple t : node.getValue()) {
+            entries.put(((ScalarNode) t.getKeyNode()).getValue(), t);
+        }
+    }
+
+    /** Reads a file whose top level is a mapping. */
+    public static YamlSection load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ConfigException(file, 0, "not UTF-8 text");
+        } catch (IOException e) {
+            throw new ConfigException(file, 0, "cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+        return parse(file, text);
+    }
+
+    /** Parses text as if it were the content of {@code file}. */
+    public static YamlSection parse(Path file, String text) throws ConfigException {
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(String.valueOf(file))
+                .setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(10)
+                .setCodePointLimit(1 << 20)
+                .build();
+        Node root;
+        try {
+            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+            Optional<Node> single = composer.getSingleNode();
+            if (single.isEmpty()) {
+                throw new ConfigException(file, 0, "is empty");
+            }
+            root = single.get();
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
+            String problem = e.getProblem() == null ? "is not valid YAML" : e.getProblem();
+            throw new ConfigException(file, line, "invalid YAML: " + problem);
+        } catch (YamlEngineException e) {
+            throw new ConfigException(file, 0, "invalid YAML: " + firstLine(e.getMessage()));
+        }
+        if (!(root instanceof MappingNode mapping)) {
+            throw new ConfigException(file, lineOf(root), "must be a mapping of keys to values");
+        }
+        checkKeys(file, mapping);
+        return new YamlSection(file, "", mapping);
+    }
+
+    private static void checkKeys(Path file, MappingNode mapping) throws ConfigException {
+        for (NodeTuple t : mapping.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode)) {
+                throw new ConfigException(file, lineOf(t.getKeyNode()), "keys must be plain words");
+            }
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public int line() {
+        return lineOf(node);
+    }
+
+    public boolean has(String key) {
+        return entries.containsKey(key);
+    }
+
+    /** A problem with the value of {@code key} (or with this section, when the key is absent). */
+    public ConfigException error(String key, String problem) {
+        NodeTuple t = entries.get(key);
+        int line = t == null ? line() : lineOf(t.getValueNode());
+        return new ConfigException(file, line, name(key) + ": " + problem);
+    }
+
+    // ---- scalars ----
+
+    public String text(String key) throws ConfigException {
+        return scalar(key).orElseThrow(() -> missing(key));
+    }
+
+    public String text(String key, String fallback) throws ConfigException {
+        return scalar(key).orElse(fallback);
+    }
+
+    /** One of a fixed set of words, as the enum constant with that name in lower-kebab case. */
+    public <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) throws ConfigException {
+        Optional<String> raw = scalar(key);
+        if (raw.isEmpty()) {
+            if (fallback == null) {
+                throw missing(key);
+            }
+            return fallback;
+        }
+        List<String> words = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            String word = e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            words.add(word);
+            if (word.equals(raw.get())) {
+                return e;
+            }
+        }
+        throw error(key, "'" + raw.get() + "' is not one of " + String.join(", ", words));
+    }
+
+    public double number(String key, double min, double max) throws ConfigException {
+        return number(key, min, max, Double.NaN);
+    }
+
+    /** A number in [min, max]; {@code fallback} NaN makes the key required. */
+    public double number(String key, double min, double max, double fallback) throws ConfigException {
+        Optional<String> raw = scalar(key);
+        if (raw.isEmpty()) {
+            if (Double.isNaN(fallback)) {
+                throw missing(key);
+            }
+            return fallback;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(raw.get());
+        } catch (NumberFormatException e) {
+            throw error(key, "'" + raw.get() + "' is not a number");
+        }
+        if (!Double.isFinite(v)) {
+            throw error(key, "'" + raw.get() + "' is not a finite number");
+        }
+        return inRange(key, v, min, max);
+    }
+
+    public int integer(String key, int min, int max) throws ConfigException {
+        return integer(key, min, max, null);
+    }
+
+    public int integer(String key, int min, int max, Integer fallback) throws ConfigException {
+        Optional<String> raw = scalar(key);
+        if (raw.isEmpty()) {
+            if (fallback == null) {
+                throw missing(key);
+            }
+            return fallback;
+        }
+        int v;
+        try {
+            v = Integer.parseInt(raw.get());
+        } catch (NumberFormatException e) {
+            throw error(key, "'" + raw.get() + "' is not a whole number");
+        }
+        return (int) inRange(key, v, min, max);
+    }
+
+    public long longInteger(String key, long fallback) throws ConfigException {
+        Optional<String> raw = scalar(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(raw.get());
+        } catch (NumberFormatException e) {
+            throw error(key, "'" + raw.get() + "' is not a whole number");
+        }
+    }
+
+    private double inRange(String key, double v, double min, double max) throws ConfigException {
+        if (v < min || v > max) {
+            throw error(key, fmt(v) + " is outside " + fmt(min) + " to " + fmt(max));
+        }
+        return v;
+    }
+
+    // ---- structure ----
+
+    public Optional<YamlSection> section(String key) throws ConfigException {
+        asked.add(key);
+        NodeTuple t = entries.get(key);
+        if (t == null) {
+            return Optional.empty();
+        }
+        if (!(t.getValueNode() instanceof MappingNode m)) {
+            throw error(key, "must be a mapping of keys to values");
+        }
+        checkKeys(file, m);
+        return Optional.of(new YamlSection(file, name(key), m));
+    }
+
+    public YamlSection requiredSection(String key) throws ConfigException {
+        return section(key).orElseThrow(() -> missing(key));
+    }
+
+    /** A list of words; a single word is taken as a list of one. Empty when the key is absent. */
+    public List<String> texts(String key) throws ConfigException {
+        asked.add(key);
+        NodeTuple t = entries.get(key);
+        List<String> out = new ArrayList<>();
+        if (t == null) {
+            return out;
+        }
+        if (t.getValueNode() instanceof ScalarNode s) {
+            out.add(s.getValue());
+            return out;
+        }
+        if (!(t.getValueNode() instanceof SequenceNode seq)) {
+            throw error(key, "must be a list");
+        }
+        for (Node item : seq.getValue()) {
+            if (!(item instanceof ScalarNode s)) {
+                throw new ConfigException(file, lineOf(item), name(key) + ": each item must be a plain value");
+            }
+            out.add(s.getValue());
+        }
+        return out;
+    }
+
+    /** A list of numbers each in [min, max]. Empty when the key is absent. */
+    public double[] numbers(String key, double min, double max) throws ConfigException {
+        List<String> raw = texts(key);
+        double[] out = new double[raw.size()];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                out[i] = Double.parseDouble(raw.get(i));
+            } catch (NumberFormatException e) {
+                throw error(key, "item " + (i + 1) + " '" + raw.get(i) + "' is not a number");
+            }
+            if (!(out[i] >= min && out[i] <= max)) {
+                throw error(key, "item " + (i + 1) + " " + fmt(out[i]) + " is outside " + fmt(min) + " to " + fmt(max));
+            }
+        }
+        return out;
+    }
+
+    /** Fails on any key that no reader of this section asked for. Call after reading it. */
+    public void rejectUnknownKeys() throws ConfigException {
+        for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+            if (!asked.contains(e.getKey())) {
+                throw new ConfigException(file, lineOf(e.getValue().getKeyNode()),
+                        "unknown key '" + name(e.getKey()) + "'" + (asked.isEmpty() ? ""
+                                : " (known here: " + String.join(", ", asked) + ")"));
+            }
+        }
+    }
+
+    private Optional<String> scalar(String key) throws ConfigException {
+        asked.add(key);
+        NodeTuple t = entries.get(key);
+        if (t == null) {
+            return Optional.empty();
+        }
+        if (!(t.getValueNode() instanceof ScalarNode s)) {
+            throw error(key, "must be a single value, not a list or mapping");
+        }
+        if (s.getValue().isEmpty() || s.getTag().getValue().endsWith(":null")) {
+            throw error(key, "has no value");
+        }
+        return Optional.of(s.getValue());
+    }
+
+    private ConfigException missing(String key) {
+        return new ConfigException(file, line(), "missing key '" + name(key) + "'");
+    }
+
+    private String name(String key) {
+        return where.isEmpty() ? key : where + "." + key;
+    }
+
+    private static int lineOf(Node n) {
+        return n.getStartMark().map(Mark::getLine).map(l -> l + 1).orElse(0);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,279 @@
+package dev.quietlegs.firmware.control;
+
+import dev.quietlegs.firmware.config.ProgramCatalog;
+import dev.quietlegs.firmware.config.UnitConfig;
+import dev.quietlegs.firmware.safety.Fault;
+import dev.quietlegs.firmware.safety.FaultCode;
+import dev.quietlegs.firmware.safety.Supervisor;
+import dev.quietlegs.firmware.therapy.Actuation;
+import dev.quietlegs.firmware.therapy.Phase;
+import dev.quietlegs.firmware.therapy.Program;
+import dev.quietlegs.firmware.therapy.Regulator;
+import dev.quietlegs.firmware.therapy.Session;
+import dev.quietlegs.hardware.port.Board;
+import dev.quietlegs.hardware.port.Button;
+import dev.quietlegs.hardware.port.PressureSensors;
+import dev.quietlegs.hardware.port.StatusLight;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The one thread that moves anything. Each tick: take queued commands, read the sensors, let the
+ * supervisor judge them, advance the session, pass its request through the supervisor to the
+ * actuators, publish a snapshot. Steady state allocates nothing: commands and events allocate,
+ * ticks do not.
+ */
+public final class ControlLoop {
+
+    /** Commands waiting for the loop; more are refused rather than queued without bound. */
+    public static final int COMMAND_CAPACITY = 64;
+    /** Overpressure trips this far above the unit's limit (the limit already stops filling). */
+    public static final double TRIP_MARGIN_MMHG = 10;
+
+    private final UnitConfig unit;
+    private final Board board;
+    private final Clock clock;
+    private final ProgramCatalog catalog;
+    private final EventQueue events;
+    private final long periodNanos;
+    private final BlockingQueue<Command> commands = new ArrayBlockingQueue<>(COMMAND_CAPACITY);
+    private final SnapshotExchange snapshots;
+    private final Session session;
+    private final Supervisor supervisor;
+    private final Actuation actuation;
+    private final PressureSensors sensors;
+    private final double[] pressures;
+    private final double[] targets;
+    private TickObserver observer;
+
+    private long tick;
+    private double motorDuty;
+    private StatusLight.Signal shownSignal;
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile long overruns;
+
+    public ControlLoop(UnitConfig unit, Board board, Clock clock, ProgramCatalog catalog, EventQueue events) {
+        this.unit = unit;
+        this.board = board;
+        this.clock = clock;
+        this.catalog = catalog;
+        this.events = events;
+        this.periodNanos = 1_000_000_000L / unit.loopRateHz();
+        int n = unit.chambers();
+        if (board.valves().chambers() != n || board.sensors().chambers() != n) {
+            throw new IllegalArgumentException("the board has " + board.valves().chambers()
+                    + " chambers, the configuration " + n);
+        }
+        this.snapshots = new SnapshotExchange(n);
+        this.actuation = new Actuation(n);
+        this.sensors = board.sensors();
+        this.pressures = new double[n];
+        this.targets = new double[n];
+        this.session = new Session(n, unit.maxMmHg(), Session.Timing.defaults(), Regulator.Tuning.defaults(),
+                this::phaseChanged);
+        this.supervisor = new Supervisor(board, new Supervisor.Limits(unit.maxMmHg(),
+                Math.min(UnitConfig.CEILING_MMHG, unit.maxMmHg() + TRIP_MARGIN_MMHG), unit.maxInflatedS() + 30),
+                this::faultLatched);
+        // Before anything else moves: the safe state.
+        supervisor.applySafeState();
+        publish(clock.nanos());
+    }
+
+    public UnitConfig unit() {
+        return unit;
+    }
+
+    public ProgramCatalog catalog() {
+        return catalog;
+    }
+
+    public long periodNanos() {
+        return periodNanos;
+    }
+
+    /** Registers the one observer of every tick (simulations); {@code null} removes it. */
+    public void observe(TickObserver o) {
+        this.observer = o;
+    }
+
+    /**
+     * Queues a command from any thread. Never blocks: when the queue is full the command is
+     * refused with an error event and {@code false}.
+     */
+    public boolean submit(Command c) {
+        if (commands.offer(c)) {
+            return true;
+        }
+        events.offer(new Event.CommandResult(clock.nanos(), c, "busy: too many commands queued, try again"));
+        return false;
+    }
+
+    /** The state as of the last tick, from any thread. */
+    public Snapshot snapshot() {
+        return snapshots.read();
+    }
+
+    public long ticks() {
+        return tick;
+    }
+
+    /** Ticks that started more than one period late since the loop started. */
+    public long overruns() {
+        return overruns;
+    }
+
+    /** One tick at the clock's present. The loop thread's work; simulations call it directly. */
+    public void tick() {
+        long now = clock.nanos();
+        for (int i = 0; i < pressures.length; i++) {
+            pressures[i] = sensors.readMmHg(i);
+        }
+        Command c;
+        while ((c = commands.poll()) != null) {
+            handle(c, now);
+        }
+        Button pressed;
+        while ((pressed = board.buttons().pollPress()) != null) {
+            pressed(pressed, now);
+        }
+        supervisor.check(now, pressures);
+        session.step(now, pressures, actuation);
+        motorDuty = motorDutyFor(actuation.vibrationLevel());
+        supervisor.actuate(actuation, pressures, motorDuty);
+        light();
+        tick++;
+        publish(now);
+        if (observer != null) {
+            observer.afterTick(now, session, actuation, pressures);
+        }
+    }
+
+    /** Maps a felt level 0–10 to motor duty: 0 is off, level 1 the motor's slowest running duty. */
+    private double motorDutyFor(double level) {
+        if (level <= 0.05) {
+            return 0;
+        }
+        double min = unit.motorMinDuty();
+        return min + (1 - min) * Math.min(level, Program.MAX_LEVEL) / Program.MAX_LEVEL;
+    }
+
+    private void handle(Command c, long now) {
+        String error = switch (c.kind()) {
+            case START -> {
+                String name = c.program() == null || c.program().isBlank() ? catalog.defaultName() : c.program();
+                yield catalog.find(name)
+                        .map(p -> session.start(p, now))
+                        .orElseGet(() -> "unknown program '" + name + "' (known: " + catalog.names() + ")");
+            }
+            case STOP -> session.stop(now);
+            case PAUSE -> session.pause(now);
+            case RESUME -> session.resume(now);
+            case VIBRATION -> session.vibration(c.level());
+            case INTENSITY -> session.intensity(c.level());
+            case CLEAR_FAULT -> {
+                String refused = supervisor.clear(pressures);
+                yield refused != null ? refused : session.clearFault(now);
+            }
+        };
+        events.offer(new Event.CommandResult(now, c, error));
+    }
+
+    private void pressed(Button b, long now) {
+        switch (b) {
+            case START_STOP -> handle(session.phase().active()
+                    ? Command.of(Command.Kind.STOP, "button") : Command.start(null, "button"), now);
+            case EMERGENCY_STOP -> supervisor.trip(FaultCode.EMERGENCY_STOP, -1, now);
+        }
+    }
+
+    private void faultLatched(Fault f) {
+        events.offer(new Event.FaultRaised(f.atNanos(), f));
+        session.fault(f.atNanos(), f.message());
+    }
+
+    private void phaseChanged(Phase from, Phase to, String why) {
+        Program p = session.program();
+        events.offer(new Event.PhaseChange(clock.nanos(), from, to, why, p == null ? null : p.name()));
+    }
+
+    private void light() {
+        Phase phase = session.phase();
+        StatusLight.Signal s = phase == Phase.FAULT ? StatusLight.Signal.FAULT
+                : phase.active() ? StatusLight.Signal.ACTIVE : StatusLight.Signal.READY;
+        if (s != shownSignal) {
+            shownSignal = s;
+            // Dim: the unit sits by a bed in the dark; a fault is brighter so it is noticed.
+            board.light().show(s, s == StatusLight.Signal.FAULT ? 0.6 : 0.05);
+        }
+    }
+
+    private void publish(long now) {
+        Program p = session.program();
+        snapshots.tryPublish(tick, now, session.phase(), p == null ? null : p.name(), session.elapsedS(),
+                session.remainingS(), session.vibrationNow(), session.vibrationLevel(), session.intensity(),
+                pressures, targets(), actuation.pumpDuty(), motorDuty, session.cycle(), supervisor.latched());
+    }
+
+    private double[] targets() {
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = actuation.targetMmHg(i);
+        }
+        return targets;
+    }
+
+    // ---- the real-time thread ----
+
+    /** Starts the loop on its own thread, on the loop's clock. */
+    public synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        running = true;
+        Thread t = new Thread(this::run, "control-loop");
+        t.setPriority(Thread.MAX_PRIORITY);
+        t.setDaemon(false);
+        thread = t;
+        t.start();
+    }
+
+    private void run() {
+        long next = clock.nanos();
+        try {
+            while (running) {
+                tick();
+                next += periodNanos;
+                long now = clock.nanos();
+                if (now - next > periodNanos) {
+                    // Far behind (a stall): count it and re-anchor instead of bursting to catch up.
+                    overruns++;
+                    next = now;
+                }
+                clock.sleepUntil(next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            supervisor.applySafeState();
+        }
+    }
+
+    /** Stops the loop thread and leaves the outputs in the safe state. */
+    public void stop() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+            thread = null;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        supervisor.applySafeState();
+    }
+}

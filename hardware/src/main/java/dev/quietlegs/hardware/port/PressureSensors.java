@@ -1,0 +1,14 @@
+package dev.quietlegs.hardware.port;
+
+/** One gauge pressure sensor per chamber. */
+public interface PressureSensors {
+
+    int chambers();
+
+    /**
+     * The latest reading in mmHg above room pressure, or {@link Double#NaN} when the sensor
+     * cannot be read (bus error, disconnected). Never throws: a reading is a fact for the
+     * supervisor to judge, not an exception on the control thread.
+     */
+    double readMmHg(int chamber);
+}
