@@ -20,6 +20,8 @@ public final class Main {
                   a whole session on the simulated plant in virtual time, then its summary
               programs [--config DIR]
                   the programs this unit offers
+              bench sim [--runs N] [--program NAME] [--json]
+                  wall-clock time of whole simulated sessions and bytes allocated per tick
               help | version
             """;
 
@@ -44,6 +46,7 @@ public final class Main {
                 case "simulate" -> SimulateCommand.run(argv, out);
                 case "run" -> RunCommand.run(argv, out);
                 case "programs" -> ProgramsCommand.run(argv, out);
+                case "bench" -> BenchCommand.run(argv, out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -52,7 +55,7 @@ public final class Main {
                     out.println("quietlegs " + version());
                     yield 0;
                 }
-                default -> throw new UsageException("unknown command '" + argv[0] + "' (commands: run, simulate, programs, help)");
+                default -> throw new UsageException("unknown command '" + argv[0] + "' (commands: run, simulate, programs, bench, help)");
             };
         } catch (UsageException | ConfigException e) {
             err.println("quietlegs: " + e.getMessage());

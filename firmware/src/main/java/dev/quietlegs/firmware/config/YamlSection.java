@@ -32,16 +32,22 @@ public final class YamlSection {
 
     private final Path file;
     private final String where;
-    private final Node node;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final List<String> asked = new ArrayList<>();
 
-    private YamlSection(Path file, String where, MappingNode node) {
+    private final int line;
+
+    private YamlSection(Path file, String where, MappingNode node, int line) throws ConfigException {
         this.file = file;
         this.where = where;
-        this.node = node;
+        this.line = line;
         for (NodeTuple t : node.getValue()) {
-            entries.put(((ScalarNode) t.getKeyNode()).getValue(), t);
+            if (!(t.getKeyNode() instanceof ScalarNode key)) {
+                throw new ConfigException(file, lineOf(t.getKeyNode()), "keys must be plain words");
+            }
+            if (entries.put(key.getValue(), t) != null) {
+                throw new ConfigException(file, lineOf(key), "key '" + name(key.getValue()) + "' is given twice");
+            }
         }
     }
 
@@ -85,24 +91,16 @@ public final class YamlSection {
         if (!(root instanceof MappingNode mapping)) {
             throw new ConfigException(file, lineOf(root), "must be a mapping of keys to values");
         }
-        checkKeys(file, mapping);
-        return new YamlSection(file, "", mapping);
-    }
-
-    private static void checkKeys(Path file, MappingNode mapping) throws ConfigException {
-        for (NodeTuple t : mapping.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode)) {
-                throw new ConfigException(file, lineOf(t.getKeyNode()), "keys must be plain words");
-            }
-        }
+        return new YamlSection(file, "", mapping, 1);
     }
 
     public Path file() {
         return file;
     }
 
+    /** The line of this section's key (1 for the whole file). */
     public int line() {
-        return lineOf(node);
+        return line;
     }
 
     public boolean has(String key) {
@@ -222,8 +220,7 @@ public final class YamlSection {
         if (!(t.getValueNode() instanceof MappingNode m)) {
             throw error(key, "must be a mapping of keys to values");
         }
-        checkKeys(file, m);
-        return Optional.of(new YamlSection(file, name(key), m));
+        return Optional.of(new YamlSection(file, name(key), m, lineOf(t.getKeyNode())));
     }
 
     public YamlSection requiredSection(String key) throws ConfigException {

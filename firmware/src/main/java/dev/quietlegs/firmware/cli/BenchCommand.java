@@ -1,0 +1,110 @@
+package dev.quietlegs.firmware.cli;
+
+import dev.quietlegs.firmware.config.ConfigException;
+import dev.quietlegs.firmware.control.Command;
+import dev.quietlegs.firmware.control.ControlLoop;
+import dev.quietlegs.firmware.control.EventQueue;
+import dev.quietlegs.firmware.control.VirtualClock;
+import dev.quietlegs.firmware.json.Json;
+import dev.quietlegs.firmware.simulate.Simulation;
+import dev.quietlegs.firmware.simulate.Summary;
+import dev.quietlegs.firmware.therapy.Phase;
+import dev.quietlegs.firmware.therapy.Program;
+import dev.quietlegs.hardware.sim.SimulatedBoard;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code bench sim}: how fast a whole simulated session runs, and how many bytes one control tick
+ * allocates on the loop thread in steady state (measured with the JVM's per-thread allocation
+ * counter). Figures only: it judges nothing.
+ */
+final class BenchCommand {
+
+    private BenchCommand() {
+    }
+
+    static int run(String[] argv, PrintStream out) throws UsageException, ConfigException {
+        if (argv.length < 2 || !argv[1].equals("sim")) {
+            throw new UsageException("bench needs a benchmark name: sim");
+        }
+        Args a = Args.parse("bench sim", argv, 2, Set.of("--json"), Set.of("--runs", "--program", "--config"));
+        Unit unit = Unit.load(a.value("--config"));
+        Logging.configure(unit.dir(), false, "warn");
+        int runs = a.integer("--runs", 1, 100, 10);
+        String name = a.value("--program") == null ? unit.programs().defaultName() : a.value("--program");
+        Program program = unit.programs().find(name).orElse(null);
+        if (program == null) {
+            throw new UsageException("unknown program '" + name + "' (known: " + unit.programs().names() + ")");
+        }
+
+        // Whole sessions, wall clock, after two warm-up runs.
+        long[] wallMicros = new long[runs];
+        Summary last = null;
+        for (int i = -2; i < runs; i++) {
+            long t0 = System.nanoTime();
+            last = new Simulation(unit.config(), unit.programs(), program, null, 1).run();
+            if (i >= 0) {
+                wallMicros[i] = (System.nanoTime() - t0) / 1000;
+            }
+        }
+        Arrays.sort(wallMicros);
+
+        // Steady-state allocation per tick, with nothing but the loop and the plant on this thread.
+        VirtualClock clock = new VirtualClock();
+        SimulatedBoard board = new SimulatedBoard(unit.config().plant(), clock::nanos);
+        EventQueue events = new EventQueue(1024);
+        ControlLoop loop = new ControlLoop(unit.config(), board, clock, unit.programs(), events);
+        loop.submit(Command.start(program.name(), "bench"));
+        long period = loop.periodNanos();
+        int warmTicks = unit.config().loopRateHz() * 120;
+        for (int i = 0; i < warmTicks; i++) {
+            clock.advance(period);
+            loop.tick();
+            while (events.poll() != null) {
+                // drain
+            }
+        }
+        Phase phase = loop.snapshot().phase();
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().threadId();
+        int measured = unit.config().loopRateHz() * 600;
+        long before = mx.getThreadAllocatedBytes(self);
+        for (int i = 0; i < measured; i++) {
+            clock.advance(period);
+            loop.tick();
+        }
+        long allocated = mx.getThreadAllocatedBytes(self) - before;
+        double perTick = (double) allocated / measured;
+
+        double medianMs = wallMicros[runs / 2] / 1000.0;
+        if (a.flag("--json")) {
+            out.println(new Json().begin()
+                    .field("program", program.name())
+                    .field("runs", runs)
+                    .field("simulated_s", last.simulatedS(), 1)
+                    .field("wall_ms_min", wallMicros[0] / 1000.0, 1)
+                    .field("wall_ms_median", medianMs, 1)
+                    .field("wall_ms_max", wallMicros[runs - 1] / 1000.0, 1)
+                    .field("speedup_median", last.simulatedS() * 1000 / medianMs, 0)
+                    .field("alloc_ticks", measured)
+                    .field("alloc_phase", phase.wire())
+                    .field("alloc_bytes_total", allocated)
+                    .field("alloc_bytes_per_tick", perTick, 3)
+                    .field("java", System.getProperty("java.vm.name") + " " + Runtime.version())
+                    .end());
+        } else {
+            out.printf(Locale.ROOT, "program %s, %d runs after 2 warm-up runs, %s %s%n", program.name(), runs,
+                    System.getProperty("java.vm.name"), Runtime.version());
+            out.printf(Locale.ROOT, "whole session (%.0f simulated s): wall ms min %.1f / median %.1f / max %.1f"
+                            + " (median %.0fx real time)%n", last.simulatedS(), wallMicros[0] / 1000.0, medianMs,
+                    wallMicros[runs - 1] / 1000.0, last.simulatedS() * 1000 / medianMs);
+            out.printf(Locale.ROOT, "allocation on the loop thread: %d bytes over %d ticks in phase %s = %.3f bytes/tick%n",
+                    allocated, measured, phase.wire(), perTick);
+        }
+        return 0;
+    }
+}

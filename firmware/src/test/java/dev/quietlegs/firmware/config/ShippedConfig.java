@@ -1,0 +1,31 @@
+package dev.quietlegs.firmware.config;
+
+import java.nio.file.Path;
+
+/** The configuration in the repository's {@code config/}, as the unit ships it. */
+public final class ShippedConfig {
+
+    private ShippedConfig() {
+    }
+
+    public static Path dir() {
+        String dir = System.getProperty("quietlegs.config.dir");
+        return dir != null ? Path.of(dir) : Path.of("..", "config");
+    }
+
+    public static UnitConfig unit() {
+        try {
+            return UnitConfigLoader.load(dir().resolve(ConfigLocation.UNIT_FILE));
+        } catch (ConfigException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+
+    public static ProgramCatalog programs(UnitConfig unit) {
+        try {
+            return ProgramLoader.loadAll(dir().resolve(ConfigLocation.PROGRAMS_DIR), unit);
+        } catch (ConfigException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+}
