@@ -20,7 +20,13 @@ final class Logging {
     private Logging() {
     }
 
-    static void configure(Path configDir, boolean toFile, String consoleLevel) {
+    private static boolean configured;
+
+    static synchronized void configure(Path configDir, boolean toFile, String consoleLevel) {
+        if (configured) {
+            return; // tinylog's configuration is frozen once anything has logged
+        }
+        configured = true;
         Properties p = new Properties();
         Path file = configDir == null ? null : configDir.resolve("tinylog.properties");
         try (InputStream in = file != null && Files.isRegularFile(file) ? Files.newInputStream(file)

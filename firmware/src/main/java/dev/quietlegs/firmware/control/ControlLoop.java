@@ -162,9 +162,9 @@ public final class ControlLoop {
         String error = switch (c.kind()) {
             case START -> {
                 String name = c.program() == null || c.program().isBlank() ? catalog.defaultName() : c.program();
-                yield catalog.find(name)
-                        .map(p -> session.start(p, now))
-                        .orElseGet(() -> "unknown program '" + name + "' (known: " + catalog.names() + ")");
+                Program program = catalog.find(name).orElse(null);
+                yield program == null ? "unknown program '" + name + "' (known: " + catalog.names() + ")"
+                        : session.start(program, now);
             }
             case STOP -> session.stop(now);
             case PAUSE -> session.pause(now);

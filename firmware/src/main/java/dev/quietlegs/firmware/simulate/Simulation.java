@@ -6,6 +6,7 @@ import dev.quietlegs.firmware.control.Command;
 import dev.quietlegs.firmware.control.ControlLoop;
 import dev.quietlegs.firmware.control.Event;
 import dev.quietlegs.firmware.control.EventQueue;
+import dev.quietlegs.firmware.control.TickObserver;
 import dev.quietlegs.firmware.control.VirtualClock;
 import dev.quietlegs.firmware.therapy.Phase;
 import dev.quietlegs.firmware.therapy.Program;
@@ -50,6 +51,15 @@ public final class Simulation {
         this.loop = new ControlLoop(unit, board, clock, new ProgramCatalog(only, catalog.defaultName()), events);
         this.recorder = new Recorder(board.plant(), unit.chamberNames(), program, csv, csvEvery);
         loop.observe(recorder);
+    }
+
+    /** Adds a watcher of every tick after the simulation's own recorder (tests assert on traces). */
+    public Simulation alsoObserve(TickObserver extra) {
+        loop.observe((now, session, requested, pressures) -> {
+            recorder.afterTick(now, session, requested, pressures);
+            extra.afterTick(now, session, requested, pressures);
+        });
+        return this;
     }
 
     public SimulatedBoard board() {

@@ -1,0 +1,209 @@
+package dev.quietlegs.firmware.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quietlegs.firmware.config.ProgramCatalog;
+import dev.quietlegs.firmware.config.ShippedConfig;
+import dev.quietlegs.firmware.config.UnitConfig;
+import dev.quietlegs.firmware.safety.FaultCode;
+import dev.quietlegs.firmware.therapy.Phase;
+import dev.quietlegs.hardware.port.Board;
+import dev.quietlegs.hardware.port.Button;
+import dev.quietlegs.hardware.port.StatusLight;
+import dev.quietlegs.hardware.sim.SimulatedBoard;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ControlLoopTest {
+
+    private final UnitConfig unit = ShippedConfig.unit();
+    private final ProgramCatalog catalog = ShippedConfig.programs(unit);
+    private final VirtualClock clock = new VirtualClock();
+    private final SimulatedBoard board = new SimulatedBoard(unit.plant(), clock::nanos);
+    private final EventQueue events = new EventQueue(1024);
+    private final List<Event> seen = new ArrayList<>();
+
+    private ControlLoop loop() {
+        return new ControlLoop(unit, board, clock, catalog, events);
+    }
+
+    private void run(ControlLoop loop, double seconds) {
+        long ticks = Math.round(seconds * unit.loopRateHz());
+        for (long i = 0; i < ticks; i++) {
+            clock.advance(loop.periodNanos());
+            loop.tick();
+            Event e;
+            while ((e = events.poll()) != null) {
+                seen.add(e);
+            }
+        }
+    }
+
+    private static void assertSafe(Board b) {
+        assertThat(b.pump().duty()).isZero();
+        assertThat(b.vibration().duty()).isZero();
+        assertThat(b.valves().mainVentOpen()).isTrue();
+        for (int i = 0; i < b.valves().chambers(); i++) {
+            assertThat(b.valves().inletOpen(i)).isFalse();
+            assertThat(b.valves().exhaustOpen(i)).isTrue();
+        }
+    }
+
+    private List<Event.CommandResult> results() {
+        return seen.stream().filter(e -> e instanceof Event.CommandResult).map(e -> (Event.CommandResult) e).toList();
+    }
+
+    @Test
+    void theSafeStateIsAppliedAtStartUpBeforeAnythingElseMoves() {
+        // Whatever the outputs were left in, the loop's construction makes them safe.
+        board.pump().setDuty(1);
+        board.vibration().setDuty(1);
+        board.valves().setMainVent(false);
+        board.valves().setInlet(1, true);
+        board.valves().setExhaust(1, false);
+        loop();
+        assertSafe(board);
+    }
+
+    @Test
+    void aStartCommandRunsASessionAndEveryCommandIsAnswered() {
+        ControlLoop loop = loop();
+        assertThat(loop.submit(Command.start("evening", "test"))).isTrue();
+        run(loop, 70); // past the one-minute ramp-up
+        Snapshot s = loop.snapshot();
+        assertThat(s.phase()).isEqualTo(Phase.RUNNING);
+        assertThat(s.program()).isEqualTo("evening");
+        assertThat(s.remainingS()).isBetween(1130.0, 1132.0);
+        assertThat(results()).singleElement().satisfies(r -> assertThat(r.ok()).isTrue());
+        assertThat(seen).filteredOn(e -> e instanceof Event.PhaseChange).extracting(e -> ((Event.PhaseChange) e).to())
+                .containsExactly(Phase.STARTING, Phase.RUNNING);
+
+        loop.submit(Command.level(Command.Kind.VIBRATION, 3, "test"));
+        run(loop, 0.05);
+        assertThat(loop.snapshot().vibrationSetting()).isEqualTo(3);
+        assertThat(board.vibration().duty()).isCloseTo(unit.motorMinDuty() + (1 - unit.motorMinDuty()) * 0.3,
+                org.assertj.core.api.Assertions.within(1e-9));
+
+        loop.submit(Command.of(Command.Kind.STOP, "test"));
+        run(loop, 5);
+        assertThat(loop.snapshot().phase()).isEqualTo(Phase.IDLE);
+        assertSafe(board);
+    }
+
+    @Test
+    void aRefusedCommandIsAnsweredWithTheReasonAndChangesNothing() {
+        ControlLoop loop = loop();
+        loop.submit(Command.start("evening", "test"));
+        run(loop, 30);
+        Snapshot before = loop.snapshot();
+        loop.submit(Command.start("morning", "test"));
+        loop.submit(Command.start("evening", "test"));
+        loop.submit(Command.level(Command.Kind.INTENSITY, 42, "test"));
+        loop.submit(Command.of(Command.Kind.RESUME, "test"));
+        run(loop, 0.01);
+        Snapshot after = loop.snapshot();
+        assertThat(results()).extracting(Event.CommandResult::error).containsExactly(null,
+                "unknown program 'morning' (known: compression, evening, repeat, rls-trial, vibration)",
+                "a session is already running", "level 42 is outside 1 to 10", "not paused (running)");
+        assertThat(after.phase()).isEqualTo(before.phase());
+        assertThat(after.program()).isEqualTo(before.program());
+        assertThat(after.intensity()).isEqualTo(before.intensity());
+        assertThat(after.elapsedS()).isCloseTo(before.elapsedS() + 0.01, org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    @Test
+    void aFloodOfCommandsIsBoundedAndTheExcessRefusedWithoutBlocking() {
+        ControlLoop loop = loop();
+        int accepted = 0;
+        for (int i = 0; i < 1000; i++) {
+            if (loop.submit(Command.level(Command.Kind.VIBRATION, 5, "flood"))) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isEqualTo(ControlLoop.COMMAND_CAPACITY);
+        run(loop, 0.01);
+        assertThat(results()).filteredOn(r -> r.error() != null && r.error().startsWith("busy")).hasSize(1000 - accepted);
+        assertThat(results()).hasSize(1000);
+    }
+
+    @Test
+    void theBedsideButtonStartsTheDefaultProgramAndStopsIt() {
+        ControlLoop loop = loop();
+        board.press(Button.START_STOP);
+        run(loop, 10);
+        assertThat(loop.snapshot().phase()).isEqualTo(Phase.RUNNING);
+        assertThat(loop.snapshot().program()).isEqualTo("evening");
+        assertThat(board.lightSignal()).isEqualTo(StatusLight.Signal.ACTIVE);
+        assertThat(board.lightBrightness()).isLessThan(0.1);
+        board.press(Button.START_STOP);
+        run(loop, 5);
+        assertThat(loop.snapshot().phase()).isEqualTo(Phase.IDLE);
+        assertThat(board.lightSignal()).isEqualTo(StatusLight.Signal.READY);
+    }
+
+    @Test
+    void theEmergencyStopVentsLatchesAFaultAndOnlyClearFaultLeavesIt() {
+        ControlLoop loop = loop();
+        loop.submit(Command.start(null, "test"));
+        run(loop, 5);
+        assertThat(board.plant().chamberMmHg(0)).isGreaterThan(15);
+        board.press(Button.EMERGENCY_STOP);
+        run(loop, 0.02);
+        assertThat(loop.snapshot().phase()).isEqualTo(Phase.FAULT);
+        assertThat(loop.snapshot().fault().code()).isEqualTo(FaultCode.EMERGENCY_STOP);
+        assertSafe(board);
+        assertThat(board.lightSignal()).isEqualTo(StatusLight.Signal.FAULT);
+        assertThat(seen).anySatisfy(e -> assertThat(e).isInstanceOf(Event.FaultRaised.class));
+        run(loop, 3);
+        assertThat(board.plant().chamberMmHg(0)).isLessThan(15);
+
+        loop.submit(Command.start(null, "test"));
+        run(loop, 1);
+        assertThat(loop.snapshot().phase()).isEqualTo(Phase.FAULT);
+        loop.submit(Command.of(Command.Kind.CLEAR_FAULT, "test"));
+        run(loop, 0.01);
+        assertThat(loop.snapshot().phase()).isEqualTo(Phase.IDLE);
+        assertThat(loop.snapshot().fault()).isNull();
+    }
+
+    @Test
+    void anUnreadableSensorLatchesAFaultAndTheCuffVents() {
+        ControlLoop loop = loop();
+        loop.submit(Command.start(null, "test"));
+        run(loop, 10);
+        board.disconnectSensor(1);
+        run(loop, 3);
+        assertThat(loop.snapshot().fault().code()).isEqualTo(FaultCode.SENSOR_UNREADABLE);
+        assertSafe(board);
+        for (int i = 0; i < unit.chambers(); i++) {
+            assertThat(board.plant().chamberMmHg(i)).isLessThan(15);
+        }
+        loop.submit(Command.of(Command.Kind.CLEAR_FAULT, "test"));
+        run(loop, 0.01);
+        assertThat(results()).last().satisfies(r -> assertThat(r.error()).contains("still cannot be read"));
+        assertThat(loop.snapshot().phase()).isEqualTo(Phase.FAULT);
+    }
+
+    @Test
+    void onTheRealClockTheLoopTicksOnItsOwnThreadAndLeavesTheOutputsSafeWhenStopped() throws Exception {
+        SimulatedBoard realTime = new SimulatedBoard(unit.plant(), SystemClock.INSTANCE::nanos);
+        ControlLoop loop = new ControlLoop(unit, realTime, SystemClock.INSTANCE, catalog, events);
+        loop.start();
+        loop.submit(Command.start(null, "test"));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (loop.snapshot().phase() != Phase.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        while (realTime.plant().chamberMmHg(0) < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(loop.snapshot().phase()).isEqualTo(Phase.RUNNING);
+        assertThat(loop.ticks()).isGreaterThan(10);
+        loop.stop();
+        long ticks = loop.ticks();
+        Thread.sleep(50);
+        assertThat(loop.ticks()).isEqualTo(ticks);
+        assertSafe(realTime);
+    }
+}
