@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tinylog.configuration.Configuration;
 import org.tinylog.provider.ProviderRegistry;
 
@@ -40,7 +42,7 @@ final class Logging {
         Map<String, String> map = new HashMap<>();
         for (String k : p.stringPropertyNames()) {
             if (toFile || !k.startsWith("writer2")) {
-                map.put(k, p.getProperty(k));
+                map.put(k, resolve(p.getProperty(k)));
             }
         }
         if (consoleLevel != null) {
@@ -52,6 +54,20 @@ final class Logging {
             map.put("writer.level", consoleLevel == null ? "info" : consoleLevel);
         }
         Configuration.replace(map);
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("#\\{([^}:]+)(?::([^}]*))?}");
+
+    /** Replaces {@code #{property:default}} with the system property, or the default. */
+    static String resolve(String value) {
+        Matcher m = PLACEHOLDER.matcher(value);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String v = System.getProperty(m.group(1).trim(), m.group(2) == null ? "" : m.group(2).trim());
+            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     static void shutdown() {

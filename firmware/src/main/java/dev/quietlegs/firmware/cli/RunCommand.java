@@ -52,7 +52,7 @@ final class RunCommand {
         Runtime.getRuntime().addShutdownHook(shutdown);
 
         Logger.info("QuietLegs {} on {}, config {}, loop {} Hz, programs: {}", Main.version(), board.describe(),
-                unit.dir(), unit.config().loopRateHz(), unit.programs().names());
+                unit.describeDir(), unit.config().loopRateHz(), unit.programs().names());
         loop.start();
 
         Thread reporter = new Thread(() -> report(events, out), "events");
