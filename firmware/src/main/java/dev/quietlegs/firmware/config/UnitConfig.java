@@ -1,5 +1,6 @@
 package dev.quietlegs.firmware.config;
 
+import dev.quietlegs.firmware.safety.Limits;
 import dev.quietlegs.hardware.sim.PlantParameters;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +12,10 @@ import java.util.List;
  * @param chamberNames    the cuff's chambers, distal (ankle) first
  * @param maxMmHg         no chamber target above this; at most the compiled-in ceiling
  * @param maxInflatedS    a program may keep a chamber inflated at most this long per cycle
+ * @param inflatedLimitS  the supervisor trips when any chamber stays above 15 mmHg this long
+ * @param maxSessionS     the supervisor trips when a session lasts this long, pauses included
+ * @param watchdogS       the watchdog trips when the loop has not ticked for this long
+ * @param marginMmHg      a reading this far above the limit or a chamber's target trips
  * @param motorMinDuty    the vibration motor's lowest running duty; level 1 maps to it
  */
 public record UnitConfig(
@@ -21,12 +26,16 @@ public record UnitConfig(
         List<String> chamberNames,
         double maxMmHg,
         double maxInflatedS,
+        double inflatedLimitS,
+        double maxSessionS,
+        double watchdogS,
+        double marginMmHg,
         double motorMinDuty,
         String defaultProgram,
         PlantParameters plant) {
 
     /** The absolute ceiling of any chamber, compiled in: configuration can lower it, never raise it. */
-    public static final double CEILING_MMHG = 80.0;
+    public static final double CEILING_MMHG = Limits.CEILING_MMHG;
 
     public UnitConfig {
         chamberNames = List.copyOf(chamberNames);
@@ -36,10 +45,15 @@ public record UnitConfig(
         return chamberNames.size();
     }
 
+    /** The supervisor's limits for this unit. */
+    public Limits limits() {
+        return new Limits(maxMmHg, marginMmHg, inflatedLimitS, maxSessionS, watchdogS);
+    }
+
     /** The same unit with another loop rate (tests, benchmarks). */
     public UnitConfig withLoopRate(int hz) {
         return new UnitConfig(source, deviceId, deviceName, hz, chamberNames, maxMmHg, maxInflatedS,
-                motorMinDuty, defaultProgram, plant);
+                inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, plant);
     }
 
     /** The same unit with a cuff of {@code count} chambers named {@code chamber1…} (tests). */
@@ -47,6 +61,7 @@ public record UnitConfig(
         List<String> names = count == chamberNames.size() ? chamberNames
                 : java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> "chamber" + i).toList();
         return new UnitConfig(source, deviceId, deviceName, loopRateHz, names, maxMmHg, maxInflatedS,
-                motorMinDuty, defaultProgram, plant.withChambers(count));
+                inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram,
+                plant.withChambers(count));
     }
 }

@@ -1,5 +1,6 @@
 package dev.quietlegs.firmware.config;
 
+import dev.quietlegs.firmware.safety.Limits;
 import dev.quietlegs.hardware.sim.PlantParameters;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -56,6 +57,10 @@ public final class UnitConfigLoader {
 
         double max = UnitConfig.CEILING_MMHG;
         double inflated = 60;
+        double inflatedLimit = 90;
+        double sessionMin = 75;
+        double watchdogMs = 250;
+        double margin = 10;
         var limits = root.section("limits");
         if (limits.isPresent()) {
             if (limits.get().has("max_mmhg")) {
@@ -67,7 +72,15 @@ public final class UnitConfigLoader {
                 }
                 max = asked;
             }
-            inflated = limits.get().number("max_inflated_s", 5, 170, inflated);
+            inflated = limits.get().number("max_inflated_s", 5, Limits.CEILING_INFLATED_S, inflated);
+            inflatedLimit = limits.get().number("inflated_limit_s", 10, Limits.CEILING_INFLATED_S, inflatedLimit);
+            if (inflatedLimit < inflated + 10) {
+                throw limits.get().error("inflated_limit_s", YamlSection.fmt(inflatedLimit)
+                        + " s leaves no room above max_inflated_s " + YamlSection.fmt(inflated) + " s (at least 10 s more)");
+            }
+            sessionMin = limits.get().number("max_session_min", 5, Limits.CEILING_SESSION_S / 60, sessionMin);
+            watchdogMs = limits.get().number("watchdog_ms", 20, 2000, watchdogMs);
+            margin = limits.get().number("overpressure_margin_mmhg", 3, 20, margin);
             limits.get().rejectUnknownKeys();
         }
 
@@ -91,7 +104,12 @@ public final class UnitConfigLoader {
             plant = simulator(sim.get(), chambers.size(), plant);
         }
         root.rejectUnknownKeys();
-        return new UnitConfig(file, id, name, rate, chambers, max, inflated, minDuty, defaultProgram, plant);
+        if (watchdogMs < 2000.0 / rate) {
+            throw new ConfigException(file, 0, "limits.watchdog_ms " + YamlSection.fmt(watchdogMs)
+                    + " is shorter than two ticks at loop.rate_hz " + rate);
+        }
+        return new UnitConfig(file, id, name, rate, chambers, max, inflated, inflatedLimit, sessionMin * 60,
+                watchdogMs / 1000, margin, minDuty, defaultProgram, plant);
     }
 
     private static PlantParameters simulator(YamlSection s, int chambers, PlantParameters d) throws ConfigException {

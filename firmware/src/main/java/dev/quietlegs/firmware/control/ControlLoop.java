@@ -4,7 +4,9 @@ import dev.quietlegs.firmware.config.ProgramCatalog;
 import dev.quietlegs.firmware.config.UnitConfig;
 import dev.quietlegs.firmware.safety.Fault;
 import dev.quietlegs.firmware.safety.FaultCode;
+import dev.quietlegs.firmware.safety.SelfTest;
 import dev.quietlegs.firmware.safety.Supervisor;
+import dev.quietlegs.firmware.safety.Watchdog;
 import dev.quietlegs.firmware.therapy.Actuation;
 import dev.quietlegs.firmware.therapy.Phase;
 import dev.quietlegs.firmware.therapy.Program;
@@ -27,8 +29,6 @@ public final class ControlLoop {
 
     /** Commands waiting for the loop; more are refused rather than queued without bound. */
     public static final int COMMAND_CAPACITY = 64;
-    /** Overpressure trips this far above the unit's limit (the limit already stops filling). */
-    public static final double TRIP_MARGIN_MMHG = 10;
 
     private final UnitConfig unit;
     private final Board board;
@@ -40,6 +40,11 @@ public final class ControlLoop {
     private final SnapshotExchange snapshots;
     private final Session session;
     private final Supervisor supervisor;
+    private final Watchdog watchdog;
+    private final SelfTest selfTest;
+    private boolean selfTesting;
+    private long lastTickNanos = Long.MIN_VALUE;
+    private double manifold;
     private final Actuation actuation;
     private final PressureSensors sensors;
     private final double[] pressures;
@@ -72,9 +77,9 @@ public final class ControlLoop {
         this.targets = new double[n];
         this.session = new Session(n, unit.maxMmHg(), Session.Timing.defaults(), Regulator.Tuning.defaults(),
                 this::phaseChanged);
-        this.supervisor = new Supervisor(board, new Supervisor.Limits(unit.maxMmHg(),
-                Math.min(UnitConfig.CEILING_MMHG, unit.maxMmHg() + TRIP_MARGIN_MMHG), unit.maxInflatedS() + 30),
-                this::faultLatched);
+        this.supervisor = new Supervisor(board, unit.limits(), unit.chamberNames());
+        this.watchdog = new Watchdog(supervisor);
+        this.selfTest = new SelfTest(unit.chamberNames());
         // Before anything else moves: the safe state.
         supervisor.applySafeState();
         publish(clock.nanos());
@@ -114,6 +119,16 @@ public final class ControlLoop {
         return snapshots.read();
     }
 
+    /** The watchdog of this loop: a simulation checks it in virtual time while the loop stalls. */
+    public Watchdog watchdog() {
+        return watchdog;
+    }
+
+    /** The latest manifold reading, as of the last tick. */
+    public double manifoldMmHg() {
+        return manifold;
+    }
+
     public long ticks() {
         return tick;
     }
@@ -126,9 +141,15 @@ public final class ControlLoop {
     /** One tick at the clock's present. The loop thread's work; simulations call it directly. */
     public void tick() {
         long now = clock.nanos();
+        watchdog.beat(now);
+        if (lastTickNanos != Long.MIN_VALUE && now - lastTickNanos > watchdog.limitNanos()) {
+            supervisor.trip(FaultCode.LOOP_LATE, -1, now, (now - lastTickNanos) * 1e-9);
+        }
+        lastTickNanos = now;
         for (int i = 0; i < pressures.length; i++) {
             pressures[i] = sensors.readMmHg(i);
         }
+        manifold = sensors.readManifoldMmHg();
         Command c;
         while ((c = commands.poll()) != null) {
             handle(c, now);
@@ -137,15 +158,56 @@ public final class ControlLoop {
         while ((pressed = board.buttons().pollPress()) != null) {
             pressed(pressed, now);
         }
-        supervisor.check(now, pressures);
-        session.step(now, pressures, actuation);
+        supervisor.check(now, pressures, manifold, actuation);
+        announceFault();
+        session.step(now, pressures, manifold, actuation);
+        selfTest(now);
+        supervisor.sessionActive(session.phase().active(), now);
         motorDuty = motorDutyFor(actuation.vibrationLevel());
-        supervisor.actuate(actuation, pressures, motorDuty);
+        supervisor.actuate(actuation, pressures, manifold, motorDuty);
+        announceFault();
         light();
         tick++;
         publish(now);
         if (observer != null) {
             observer.afterTick(now, session, actuation, pressures);
+        }
+    }
+
+    /** While the session waits for it, the self-test drives the outputs instead of the therapy. */
+    private void selfTest(long now) {
+        if (!session.awaitingSelfTest()) {
+            selfTesting = false;
+            return;
+        }
+        if (!selfTesting) {
+            selfTesting = true;
+            selfTest.begin(now);
+        }
+        switch (selfTest.step(now, pressures, manifold, actuation)) {
+            case PASSED -> {
+                selfTesting = false;
+                actuation.vent();
+                session.begin(now);
+            }
+            case FAILED -> {
+                selfTesting = false;
+                actuation.vent();
+                supervisor.trip(FaultCode.SELF_TEST_FAILED, selfTest.failedChamber(), now,
+                        "self-test failed: " + selfTest.failure());
+            }
+            case RUNNING -> {
+                // the self-test wrote this tick's outputs
+            }
+        }
+    }
+
+    /** Hands a newly latched fault, from whichever thread latched it, to the world and the session. */
+    private void announceFault() {
+        Fault f = supervisor.takeNewFault();
+        if (f != null) {
+            events.offer(new Event.FaultRaised(f.atNanos(), f));
+            session.fault(clock.nanos(), f.message());
         }
     }
 
@@ -172,7 +234,7 @@ public final class ControlLoop {
             case VIBRATION -> session.vibration(c.level());
             case INTENSITY -> session.intensity(c.level());
             case CLEAR_FAULT -> {
-                String refused = supervisor.clear(pressures);
+                String refused = supervisor.clear(pressures, manifold);
                 yield refused != null ? refused : session.clearFault(now);
             }
         };
@@ -183,13 +245,8 @@ public final class ControlLoop {
         switch (b) {
             case START_STOP -> handle(session.phase().active()
                     ? Command.of(Command.Kind.STOP, "button") : Command.start(null, "button"), now);
-            case EMERGENCY_STOP -> supervisor.trip(FaultCode.EMERGENCY_STOP, -1, now);
+            case EMERGENCY_STOP -> supervisor.trip(FaultCode.EMERGENCY_STOP, -1, now, "emergency stop pressed");
         }
-    }
-
-    private void faultLatched(Fault f) {
-        events.offer(new Event.FaultRaised(f.atNanos(), f));
-        session.fault(f.atNanos(), f.message());
     }
 
     private void phaseChanged(Phase from, Phase to, String why) {
@@ -230,6 +287,8 @@ public final class ControlLoop {
             return;
         }
         running = true;
+        watchdog.beat(clock.nanos());
+        watchdog.start(clock::nanos);
         Thread t = new Thread(this::run, "control-loop");
         t.setPriority(Thread.MAX_PRIORITY);
         t.setDaemon(false);
@@ -266,6 +325,7 @@ public final class ControlLoop {
             t = thread;
             thread = null;
         }
+        watchdog.stop();
         if (t != null) {
             t.interrupt();
             try {

@@ -4,10 +4,10 @@ package dev.quietlegs.firmware.therapy;
  * One therapy session as a state machine, advanced by the control loop once per tick:
  *
  * <pre>
- *   idle ─start─► starting ─vented─► running ⇄ paused
- *                                      │         │ (too long)
- *                                      ▼         ▼
- *                                  tapering ─► done       any active ─stop─► stopping ─vented─► idle
+ *   idle ─start─► starting ─vented, self-test passed─► running ⇄ paused
+ *                                                        │         │ (too long)
+ *                                                        ▼         ▼
+ *                                                    tapering ─► done       any active ─stop─► stopping ─vented─► idle
  *                                                         any ─supervisor─► fault ─clear─► idle
  * </pre>
  *
@@ -23,13 +23,18 @@ public final class Session {
                          double maxPauseS, double ventedMmHg) {
 
         public static Timing defaults() {
-            return new Timing(1.0, 20.0, 10.0, 600.0, 3.0);
+            return new Timing(1.0, 45.0, 10.0, 600.0, 3.0);
         }
     }
 
     private static final double NANOS = 1e9;
     /** Compression starts at this fraction of its pressures and ends the taper at it. */
     private static final double GENTLE = 0.6;
+    private static final double FILTER_NANOS = 30e6;
+    /** A top-up opens the inlet once the manifold is this far above the chamber. */
+    private static final double PRIME_MARGIN_MMHG = 1.0;
+    /** Below this a chamber is empty enough to open onto the manifold at once. */
+    private static final double PRIME_ABOVE_MMHG = 3.0;
 
     private final int chambers;
     private final double unitMaxMmHg;
@@ -50,6 +55,11 @@ public final class Session {
     private int vibrationLevel;
     private int intensity;
     private double shownVibration;
+    private boolean vented;
+    private final double[] filtered;
+    private final double[] demand;
+    private double manifold;
+    private int topping = -1;
 
     public Session(int chambers, double unitMaxMmHg, Timing timing, Regulator.Tuning tuning,
                    SessionListener listener) {
@@ -58,6 +68,9 @@ public final class Session {
         this.timing = timing;
         this.regulator = new Regulator(chambers, tuning);
         this.listener = listener;
+        this.filtered = new double[chambers];
+        java.util.Arrays.fill(filtered, Double.NaN);
+        this.demand = new double[chambers];
         this.steps = new Step[chambers];
         java.util.Arrays.fill(steps, Step.REST);
     }
@@ -86,8 +99,21 @@ public final class Session {
         cycle = -1;
         cycleOriginS = 0;
         regulator.reset();
+        vented = false;
         enter(Phase.STARTING, now, "start requested");
         return null;
+    }
+
+    /** Starting, and the cuff is vented: the self-test may now run. */
+    public boolean awaitingSelfTest() {
+        return phase == Phase.STARTING && vented;
+    }
+
+    /** The self-test passed: the therapy begins. */
+    public void begin(long now) {
+        if (awaitingSelfTest()) {
+            enter(Phase.RUNNING, now, "self-test passed, therapy begins");
+        }
     }
 
     public String stop(long now) {
@@ -166,18 +192,25 @@ public final class Session {
 
     // ---- the tick ----
 
-    /** Advances the session to {@code now} and writes what it wants of the actuators into {@code out}. */
-    public void step(long now, double[] pressures, Actuation out) {
+    /**
+     * Advances the session to {@code now} and writes what it wants of the actuators into {@code out}.
+     *
+     * @param manifold the manifold's reading: a top-up waits until the pump has brought it above
+     *                 the chamber, so that opening the inlet never lets air flow backwards
+     */
+    public void step(long now, double[] pressures, double manifold, Actuation out) {
         long dt = now - lastTick;
         lastTick = now;
+        filter(pressures, dt);
+        this.manifold = manifold;
         double inPhase = (now - phaseSince) / NANOS;
         switch (phase) {
             case STARTING -> {
                 idle(out);
-                if (inPhase >= timing.startVentS() && allBelow(pressures, timing.ventedMmHg())) {
-                    enter(Phase.RUNNING, now, "cuff vented, therapy begins");
+                if (!vented && inPhase >= timing.startVentS() && allBelow(pressures, timing.ventedMmHg())) {
+                    vented = true;
                 } else if (inPhase > timing.startTimeoutS()) {
-                    enter(Phase.IDLE, now, "cuff did not vent before the start");
+                    enter(Phase.IDLE, now, vented ? "self-test did not finish" : "cuff did not vent before the start");
                 }
             }
             case RUNNING, TAPERING -> {
@@ -229,8 +262,9 @@ public final class Session {
         shownVibration = level;
         out.vibrationLevel(level);
 
-        double pump = 0;
         java.util.Arrays.fill(steps, Step.REST);
+        java.util.Arrays.fill(demand, 0);
+        int inflating = -1;
         if (sequencer != null) {
             Compression c = sequencer.compression();
             double t = s - cycleOriginS;
@@ -248,8 +282,11 @@ public final class Session {
                 steps[ch] = step;
                 double target = step.pressurised()
                         ? Math.min(unitMaxMmHg, c.targetMmHg(pos, intensity) * cycleFactor) : 0;
-                pump = Math.max(pump, regulator.regulate(ch, step.pressurised(), pressures[ch], target, out));
+                demand[ch] = regulator.regulate(ch, step.pressurised(), filtered[ch], target, out);
                 out.targetMmHg(ch, target);
+                if (step == Step.INFLATE) {
+                    inflating = ch;
+                }
             }
         }
         for (int ch = 0; ch < chambers; ch++) {
@@ -258,8 +295,51 @@ public final class Session {
                 out.targetMmHg(ch, 0);
             }
         }
+        shareThePump(inflating, out);
+    }
+
+    /**
+     * One chamber fills at a time, through the one manifold: the chamber in its inflation slot if
+     * it wants air, else the chamber already being topped up, else the held chamber furthest below
+     * its target. The others wait with their
+     * inlets closed. A chamber that already holds pressure is opened only once the pump has brought
+     * the manifold above it, so its air never flows back into the manifold.
+     */
+    private void shareThePump(int inflating, Actuation out) {
+        int filler = inflating >= 0 && demand[inflating] > 0 ? inflating : -1;
+        if (filler < 0 && topping >= 0 && demand[topping] > 0) {
+            filler = topping; // a top-up under way keeps the pump until it is done
+        }
+        if (filler < 0) {
+            double worst = 0;
+            for (int ch = 0; ch < chambers; ch++) {
+                double deficit = out.targetMmHg(ch) - filtered[ch];
+                if (demand[ch] > 0 && deficit > worst) {
+                    worst = deficit;
+                    filler = ch;
+                }
+            }
+        }
+        for (int ch = 0; ch < chambers; ch++) {
+            if (ch != filler) {
+                out.inletOpen(ch, false);
+            }
+        }
+        topping = filler;
+        double pump = filler < 0 ? 0 : demand[filler];
+        if (filler >= 0 && !(manifold > filtered[filler] + PRIME_MARGIN_MMHG) && filtered[filler] > PRIME_ABOVE_MMHG) {
+            out.inletOpen(filler, false); // priming the manifold first
+        }
         out.pumpDuty(pump);
         out.mainVentOpen(pump == 0);
+    }
+
+    /** A light low-pass on the readings (30 ms), so sensor noise cannot start a top-up. */
+    private void filter(double[] p, long dtNanos) {
+        double a = dtNanos <= 0 ? 1 : dtNanos / (FILTER_NANOS + (double) dtNanos);
+        for (int i = 0; i < chambers; i++) {
+            filtered[i] = Double.isNaN(filtered[i]) || Double.isNaN(p[i]) ? p[i] : filtered[i] + a * (p[i] - filtered[i]);
+        }
     }
 
     /** Compression pressure factor for a cycle starting at {@code s}: gentle at both ends. */

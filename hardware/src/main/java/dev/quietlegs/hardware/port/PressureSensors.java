@@ -11,4 +11,11 @@ public interface PressureSensors {
      * supervisor to judge, not an exception on the control thread.
      */
     double readMmHg(int chamber);
+
+    /**
+     * The manifold between the pump and the inlet valves, same contract. It is how the firmware
+     * knows the pump works when asked and is still when not (a stuck or dead pump is otherwise
+     * invisible while the inlets are closed).
+     */
+    double readManifoldMmHg();
 }

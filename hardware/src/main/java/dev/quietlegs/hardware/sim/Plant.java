@@ -34,7 +34,7 @@ public final class Plant {
 
     // faults the simulator can be told to have (see PlantFault)
     private final double[] extraLeakK;
-    private final boolean[] inletBlocked;
+    private final double[] hose;      // conductance factor of each chamber's hose, 1 when clear
     private final int[] inletStuck;   // -1 none, 0 stuck closed, 1 stuck open
     private final int[] exhaustStuck;
     private int pumpStuck = -1;       // -1 none, 0 dead, 1 stuck on
@@ -49,7 +49,8 @@ public final class Plant {
         this.exhaust = new boolean[n];
         java.util.Arrays.fill(exhaust, true);
         this.extraLeakK = new double[n];
-        this.inletBlocked = new boolean[n];
+        this.hose = new double[n];
+        java.util.Arrays.fill(hose, 1.0);
         this.inletStuck = new int[n];
         this.exhaustStuck = new int[n];
         java.util.Arrays.fill(inletStuck, -1);
@@ -94,9 +95,12 @@ public final class Plant {
         extraLeakK[i] += k;
     }
 
-    /** A kinked hose to chamber {@code i}: no air passes between the chamber and the valves. */
-    public void kinkHose(int i) {
-        inletBlocked[i] = true;
+    /**
+     * A kinked hose to chamber {@code i}: air between the chamber and its valves passes only
+     * {@code factor} of its usual flow, both ways (a kink rarely seals completely; 0.05 is severe).
+     */
+    public void kinkHose(int i, double factor) {
+        hose[i] = factor;
     }
 
     public void stickInlet(int i, boolean open) {
@@ -151,15 +155,13 @@ public final class Plant {
         for (int i = 0; i < n; i++) {
             double pc = chamber[i];
             double q = 0;
-            if (!inletBlocked[i]) {
-                if (inletStuck[i] == 1 || (inletStuck[i] < 0 && inlet[i])) {
-                    q += orifice(p.inletK(), manifold - pc);
-                }
-                if (exhaustStuck[i] == 1 || (exhaustStuck[i] < 0 && exhaust[i])) {
-                    q -= orifice(p.exhaustK(), pc);
-                }
+            if (inletStuck[i] == 1 || (inletStuck[i] < 0 && inlet[i])) {
+                q += orifice(p.inletK() * hose[i], manifold - pc);
             }
             toChambers += q;
+            if (exhaustStuck[i] == 1 || (exhaustStuck[i] < 0 && exhaust[i])) {
+                q -= orifice(p.exhaustK() * hose[i], pc);
+            }
             inflow[i] = q - orifice(p.leakK() + extraLeakK[i], pc);
         }
         double out = toChambers

@@ -259,6 +259,14 @@ public final class SimulatedBoard implements Board {
             return measure(chamber);
         }
 
+        @Override
+        public double readManifoldMmHg() {
+            sync();
+            double step = plant.parameters().sensorResolutionMmHg();
+            double value = plant.manifoldMmHg() + noise.nextGaussian() * plant.parameters().sensorNoiseMmHg();
+            return step > 0 ? Math.rint(value / step) * step : value;
+        }
+
         double measure(int chamber) {
             PlantParameters p = plant.parameters();
             double sigma = p.sensorNoiseMmHg() + extraNoise[chamber];

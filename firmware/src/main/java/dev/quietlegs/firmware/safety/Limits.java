@@ -1,0 +1,40 @@
+package dev.quietlegs.firmware.safety;
+
+/**
+ * The supervisor's limits. The compiled-in ceiling bounds all of them: configuration can lower a
+ * limit, never raise it past what the code allows.
+ *
+ * @param maxMmHg        no chamber is filled at or above this
+ * @param marginMmHg     a reading this far above the limit, or above the chamber's target, trips
+ * @param inflatedS      longest time any chamber may stay above 15 mmHg (IEC 80601-2-30: 180 s)
+ * @param maxSessionS    longest a session may last, pauses included, whatever the commands say
+ * @param watchdogS      a loop that has not ticked for this long is stalled
+ */
+public record Limits(double maxMmHg, double marginMmHg, double inflatedS, double maxSessionS, double watchdogS) {
+
+    /** The absolute ceiling of any chamber, compiled in. */
+    public static final double CEILING_MMHG = 80.0;
+    /** Above this a chamber counts as inflated for the time limit (IEC 80601-2-30). */
+    public static final double INFLATED_MMHG = 15.0;
+    /** Longest any session may last, compiled in. */
+    public static final double CEILING_SESSION_S = 120 * 60;
+    /** Longest any chamber may stay inflated, compiled in (IEC allows 180 s). */
+    public static final double CEILING_INFLATED_S = 170;
+
+    public Limits {
+        if (!(maxMmHg > 0 && maxMmHg <= CEILING_MMHG)) {
+            throw new IllegalArgumentException("max " + maxMmHg + " mmHg is not within the ceiling " + CEILING_MMHG);
+        }
+        if (!(inflatedS > 0 && inflatedS <= CEILING_INFLATED_S)) {
+            throw new IllegalArgumentException("inflated limit " + inflatedS + " s is not within " + CEILING_INFLATED_S);
+        }
+        if (!(maxSessionS > 0 && maxSessionS <= CEILING_SESSION_S)) {
+            throw new IllegalArgumentException("session limit " + maxSessionS + " s is not within " + CEILING_SESSION_S);
+        }
+    }
+
+    /** Any reading above this trips, whatever the target. */
+    public double tripMmHg() {
+        return Math.min(CEILING_MMHG, maxMmHg + marginMmHg);
+    }
+}

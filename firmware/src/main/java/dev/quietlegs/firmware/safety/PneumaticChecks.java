@@ -1,0 +1,153 @@
+package dev.quietlegs.firmware.safety;
+
+import dev.quietlegs.firmware.therapy.Actuation;
+
+/**
+ * Effort must produce progress, and nothing may move by itself (Klipper's {@code verify_heater},
+ * Kendall's "no garment" alarm): a chamber being filled rises; a chamber being vented falls; a
+ * chamber with its inlet closed does not rise; a held chamber does not need topping up again and
+ * again; the manifold rises when the pump runs and stays empty when it does not.
+ */
+final class PneumaticChecks {
+
+    /** A filled chamber must rise at least this much in every second, until near its target. */
+    static final double MIN_RISE_MMHG = 1.0;
+    static final long RISE_WINDOW_NANOS = 1_000_000_000L;
+    /** A vented chamber above {@link #FALL_CHECK_MMHG} must lose this fraction in the first second. */
+    static final double MIN_FALL_FRACTION = 0.3;
+    static final double FALL_CHECK_MMHG = 10;
+    static final long FALL_WINDOW_NANOS = 1_000_000_000L;
+    /** A chamber with its inlet closed may not rise this far above its lowest reading since. */
+    static final double UNCOMMANDED_RISE_MMHG = 5;
+    /** This many top-ups of a held chamber within {@link #LEAK_WINDOW_NANOS} is a leak. */
+    static final int LEAK_TOP_UPS = 4;
+    static final long LEAK_WINDOW_NANOS = 4_000_000_000L;
+    /** The pump off and the main vent open, yet the manifold above this: the pump is running. */
+    static final double PUMP_OFF_MAX_MMHG = 8;
+    static final long PUMP_OFF_NANOS = 300_000_000L;
+    /** The pump on with the main vent closed, yet the manifold below this: it does not pump. */
+    static final double PUMP_ON_MIN_MMHG = 3;
+    static final long PUMP_ON_NANOS = 500_000_000L;
+
+    private final Trip trip;
+    private final boolean[] wasFilling;
+    private final long[] windowStart;
+    private final double[] windowP;
+    private final boolean[] wasVenting;
+    private final long[] ventStart;
+    private final double[] ventStartP;
+    private final boolean[] wasInletOpen;
+    private final double[] closedMin;
+    private final long[][] topUps;
+    private final int[] topUpNext;
+    private long pumpOffSince = Long.MIN_VALUE;
+    private long pumpOnSince = Long.MIN_VALUE;
+
+    PneumaticChecks(int chambers, Trip trip) {
+        this.trip = trip;
+        this.wasFilling = new boolean[chambers];
+        this.windowStart = new long[chambers];
+        this.windowP = new double[chambers];
+        this.wasVenting = new boolean[chambers];
+        this.ventStart = new long[chambers];
+        this.ventStartP = new double[chambers];
+        this.wasInletOpen = new boolean[chambers];
+        this.closedMin = new double[chambers];
+        java.util.Arrays.fill(closedMin, Double.POSITIVE_INFINITY);
+        this.topUps = new long[chambers][LEAK_TOP_UPS];
+        for (long[] ring : topUps) {
+            java.util.Arrays.fill(ring, Long.MIN_VALUE);
+        }
+        this.topUpNext = new int[chambers];
+    }
+
+    void check(long now, double[] p, double manifold, Outputs out, Actuation requested) {
+        for (int i = 0; i < p.length; i++) {
+            double v = p[i];
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            double target = requested.targetMmHg(i);
+            filling(i, now, v, target, out.filling(i));
+            venting(i, now, v, out.venting(i));
+            inlet(i, now, v, target, out.inlet[i]);
+        }
+        pump(now, manifold, out);
+    }
+
+    private void filling(int i, long now, double v, double target, boolean filling) {
+        if (filling && !wasFilling[i]) {
+            windowStart[i] = now;
+            windowP[i] = v;
+        } else if (filling && now - windowStart[i] >= RISE_WINDOW_NANOS) {
+            if (v - windowP[i] < MIN_RISE_MMHG && (target <= 0 || v < target - 2)) {
+                trip.trip(FaultCode.NO_RISE, i, now, v - windowP[i]);
+            }
+            windowStart[i] = now;
+            windowP[i] = v;
+        }
+        wasFilling[i] = filling;
+    }
+
+    private void venting(int i, long now, double v, boolean venting) {
+        if (venting && !wasVenting[i]) {
+            ventStart[i] = now;
+            ventStartP[i] = v;
+        } else if (venting && now - ventStart[i] >= FALL_WINDOW_NANOS) {
+            if (v > FALL_CHECK_MMHG && v > (1 - MIN_FALL_FRACTION) * ventStartP[i]) {
+                trip.trip(FaultCode.NO_FALL, i, now, v);
+            }
+            ventStart[i] = now;
+            ventStartP[i] = v;
+        }
+        wasVenting[i] = venting;
+    }
+
+    private void inlet(int i, long now, double v, double target, boolean open) {
+        if (open) {
+            if (!wasInletOpen[i] && target > 0) {
+                long[] ring = topUps[i];
+                ring[topUpNext[i]] = now;
+                topUpNext[i] = (topUpNext[i] + 1) % ring.length;
+                long oldest = ring[topUpNext[i]];
+                if (oldest != Long.MIN_VALUE && now - oldest <= LEAK_WINDOW_NANOS) {
+                    trip.trip(FaultCode.LEAK, i, now, LEAK_TOP_UPS);
+                }
+            }
+            closedMin[i] = Double.POSITIVE_INFINITY;
+        } else {
+            closedMin[i] = Math.min(closedMin[i], v);
+            if (v > closedMin[i] + UNCOMMANDED_RISE_MMHG) {
+                trip.trip(FaultCode.UNCOMMANDED_RISE, i, now, v - closedMin[i]);
+            }
+        }
+        if (target <= 0) {
+            java.util.Arrays.fill(topUps[i], Long.MIN_VALUE); // a new cycle's first fill is no top-up
+        }
+        wasInletOpen[i] = open;
+    }
+
+    private void pump(long now, double manifold, Outputs out) {
+        if (Double.isNaN(manifold)) {
+            return;
+        }
+        if (out.pump == 0 && out.vent) {
+            if (pumpOffSince == Long.MIN_VALUE) {
+                pumpOffSince = now;
+            } else if (now - pumpOffSince >= PUMP_OFF_NANOS && manifold > PUMP_OFF_MAX_MMHG) {
+                trip.trip(FaultCode.PUMP_STUCK_ON, -1, now, manifold);
+            }
+        } else {
+            pumpOffSince = Long.MIN_VALUE;
+        }
+        if (out.pump >= 0.3 && !out.vent) {
+            if (pumpOnSince == Long.MIN_VALUE) {
+                pumpOnSince = now;
+            } else if (now - pumpOnSince >= PUMP_ON_NANOS && manifold < PUMP_ON_MIN_MMHG) {
+                trip.trip(FaultCode.PUMP_NO_PROGRESS, -1, now, manifold);
+            }
+        } else {
+            pumpOnSince = Long.MIN_VALUE;
+        }
+    }
+}

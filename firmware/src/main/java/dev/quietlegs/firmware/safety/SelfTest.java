@@ -1,0 +1,163 @@
+package dev.quietlegs.firmware.safety;
+
+import dev.quietlegs.firmware.therapy.Actuation;
+import java.util.List;
+
+/**
+ * The check before every session (IEC 60601-1: an undetected fault is not a single fault). With
+ * the cuff vented, every sensor must read near zero; then each chamber in turn must rise when
+ * filled, hold for a moment without a gross leak, and fall when vented, while the others stay
+ * still. It drives the outputs through the same {@link Actuation} and gate as the therapy.
+ */
+public final class SelfTest {
+
+    /** What the self-test found. */
+    public enum Result { RUNNING, PASSED, FAILED }
+
+    private enum Stage { ZERO, FILL, HOLD, VENT }
+
+    static final double ZERO_BAND_MMHG = 3;
+    static final double FILL_TO_MMHG = 10;
+    static final long ZERO_NANOS = 500_000_000L;
+    static final long ZERO_TIMEOUT_NANOS = 5_000_000_000L;
+    static final long FILL_TIMEOUT_NANOS = 4_000_000_000L;
+    static final long HOLD_NANOS = 1_000_000_000L;
+    static final double HOLD_MAX_DROP_MMHG = 1.5;
+    static final long VENT_TIMEOUT_NANOS = 3_000_000_000L;
+    static final double VENTED_MMHG = 3;
+    static final double OTHERS_MAX_RISE_MMHG = 3;
+
+    private final List<String> names;
+    private final int chambers;
+    private Stage stage;
+    private int chamber;
+    private long stageSince;
+    private double holdStart;
+    private String failure;
+    private int failedChamber;
+    private final double[] baseline;
+
+    public SelfTest(List<String> chamberNames) {
+        this.names = List.copyOf(chamberNames);
+        this.chambers = names.size();
+        this.baseline = new double[chambers];
+    }
+
+    public void begin(long now) {
+        stage = Stage.ZERO;
+        chamber = 0;
+        stageSince = now;
+        failure = null;
+        failedChamber = -1;
+    }
+
+    /** Why it failed, naming the chamber, or {@code null}. */
+    public String failure() {
+        return failure;
+    }
+
+    /** The chamber that failed, or -1 (the manifold, the pump, or all). */
+    public int failedChamber() {
+        return failedChamber;
+    }
+
+    /** One tick of the self-test: judges the readings and writes what it wants into {@code out}. */
+    public Result step(long now, double[] p, double manifold, Actuation out) {
+        out.vent();
+        long in = now - stageSince;
+        switch (stage) {
+            case ZERO -> {
+                int bad = firstOutside(p, ZERO_BAND_MMHG);
+                if (in >= ZERO_NANOS && bad < 0 && Math.abs(manifold) < ZERO_BAND_MMHG) {
+                    fill(p, now);
+                } else if (in > ZERO_TIMEOUT_NANOS) {
+                    return bad >= 0
+                            ? fail(bad, "the " + names.get(bad) + " chamber reads " + Math.round(p[bad])
+                                    + " mmHg with the cuff open to the room: sensor offset, or the cuff cannot empty")
+                            : fail(-1, "the manifold reads " + Math.round(manifold)
+                                    + " mmHg with the pump off: sensor offset or pump running");
+                }
+            }
+            case FILL -> {
+                out.inletOpen(chamber, true);
+                out.exhaustOpen(chamber, false);
+                out.mainVentOpen(false);
+                out.pumpDuty(1.0);
+                out.targetMmHg(chamber, FILL_TO_MMHG);
+                if (p[chamber] >= FILL_TO_MMHG) {
+                    holdStart = p[chamber];
+                    next(Stage.HOLD, now);
+                } else if (in > FILL_TIMEOUT_NANOS) {
+                    return fail(chamber, "the " + names.get(chamber) + " chamber did not rise to "
+                            + Math.round(FILL_TO_MMHG) + " mmHg in " + FILL_TIMEOUT_NANOS / 1_000_000_000L
+                            + " s (it reached " + Math.round(p[chamber]) + "): hose off, cuff not on, inlet valve"
+                            + " or pump");
+                }
+                if (othersRose(p) >= 0) {
+                    int j = othersRose(p);
+                    return fail(j, "the " + names.get(j) + " chamber rose while the " + names.get(chamber)
+                            + " chamber was filled: its inlet valve leaks or the hoses are swapped");
+                }
+            }
+            case HOLD -> {
+                out.exhaustOpen(chamber, false);
+                out.targetMmHg(chamber, FILL_TO_MMHG);
+                if (holdStart - p[chamber] > HOLD_MAX_DROP_MMHG) {
+                    return fail(chamber, "the " + names.get(chamber) + " chamber lost "
+                            + String.format(java.util.Locale.ROOT, "%.1f", holdStart - p[chamber])
+                            + " mmHg in a 1 s hold: it leaks (hose, seam, or exhaust valve open)");
+                }
+                if (in >= HOLD_NANOS) {
+                    next(Stage.VENT, now);
+                }
+            }
+            case VENT -> {
+                if (p[chamber] < VENTED_MMHG) {
+                    if (++chamber == chambers) {
+                        return Result.PASSED;
+                    }
+                    fill(p, now);
+                } else if (in > VENT_TIMEOUT_NANOS) {
+                    return fail(chamber, "the " + names.get(chamber) + " chamber did not fall below "
+                            + Math.round(VENTED_MMHG) + " mmHg in " + VENT_TIMEOUT_NANOS / 1_000_000_000L
+                            + " s when vented: exhaust valve stuck or hose kinked");
+                }
+            }
+        }
+        return Result.RUNNING;
+    }
+
+    private void fill(double[] p, long now) {
+        System.arraycopy(p, 0, baseline, 0, chambers);
+        next(Stage.FILL, now);
+    }
+
+    private void next(Stage s, long now) {
+        stage = s;
+        stageSince = now;
+    }
+
+    private Result fail(int which, String why) {
+        failedChamber = which;
+        failure = why;
+        return Result.FAILED;
+    }
+
+    private static int firstOutside(double[] p, double band) {
+        for (int i = 0; i < p.length; i++) {
+            if (!(Math.abs(p[i]) < band)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int othersRose(double[] p) {
+        for (int j = 0; j < p.length; j++) {
+            if (j != chamber && p[j] > baseline[j] + OTHERS_MAX_RISE_MMHG) {
+                return j;
+            }
+        }
+        return -1;
+    }
+}

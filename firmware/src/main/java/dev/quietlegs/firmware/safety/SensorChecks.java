@@ -1,0 +1,76 @@
+package dev.quietlegs.firmware.safety;
+
+/**
+ * Is each reading believable? Readable; inside what a gauge sensor on a cuff can show; not
+ * jumping faster than air can move; changing while its chamber is filled; near zero when its
+ * chamber has been open to the room for a while.
+ */
+final class SensorChecks {
+
+    /** Lowest believable gauge reading: the cuff cannot be below room pressure. */
+    static final double MIN_MMHG = -5;
+    /** Highest believable reading (an MPX5050GP reads to 375 mmHg; the relief opens far below). */
+    static final double MAX_MMHG = 300;
+    /** Fastest a chamber's pressure can change (a small full chamber venting): mmHg/s. */
+    static final double MAX_SLEW_MMHG_PER_S = 150;
+    /** Noise a good reading may add on top of the slew from one tick to the next. */
+    static final double JUMP_ALLOWANCE_MMHG = 3;
+    /** A reading identical for this long while its chamber is filled is stuck. */
+    static final long STUCK_NANOS = 500_000_000L;
+    /** A chamber open to the room this long must read within {@link #ZERO_BAND_MMHG} of zero. */
+    static final long VENTED_NANOS = 3_000_000_000L;
+    static final double ZERO_BAND_MMHG = 4;
+
+    private final Trip trip;
+    private final double[] previous;
+    private final long[] sameSince;
+    private final long[] ventedSince;
+    private long last = Long.MIN_VALUE;
+
+    SensorChecks(int chambers, Trip trip) {
+        this.trip = trip;
+        this.previous = new double[chambers];
+        this.sameSince = new long[chambers];
+        this.ventedSince = new long[chambers];
+        java.util.Arrays.fill(previous, Double.NaN);
+        java.util.Arrays.fill(ventedSince, Long.MIN_VALUE);
+    }
+
+    void check(long now, double[] p, double manifold, Outputs out) {
+        double dt = last == Long.MIN_VALUE ? Double.NaN : (now - last) * 1e-9;
+        last = now;
+        if (Double.isNaN(manifold)) {
+            trip.trip(FaultCode.SENSOR_UNREADABLE, -1, now, manifold);
+        }
+        for (int i = 0; i < p.length; i++) {
+            double v = p[i];
+            if (Double.isNaN(v)) {
+                trip.trip(FaultCode.SENSOR_UNREADABLE, i, now, v);
+                continue;
+            }
+            if (v < MIN_MMHG || v > MAX_MMHG) {
+                trip.trip(FaultCode.SENSOR_OUT_OF_RANGE, i, now, v);
+            }
+            double before = previous[i];
+            if (!Double.isNaN(before) && !Double.isNaN(dt)
+                    && Math.abs(v - before) > MAX_SLEW_MMHG_PER_S * dt + JUMP_ALLOWANCE_MMHG) {
+                trip.trip(FaultCode.SENSOR_JUMP, i, now, v - before);
+            }
+            if (v != before) {
+                sameSince[i] = now;
+            } else if (out.filling(i) && now - sameSince[i] >= STUCK_NANOS) {
+                trip.trip(FaultCode.SENSOR_STUCK, i, now, v);
+            }
+            if (out.venting(i)) {
+                if (ventedSince[i] == Long.MIN_VALUE) {
+                    ventedSince[i] = now;
+                } else if (now - ventedSince[i] >= VENTED_NANOS && Math.abs(v) > ZERO_BAND_MMHG) {
+                    trip.trip(FaultCode.SENSOR_DRIFT, i, now, v);
+                }
+            } else {
+                ventedSince[i] = Long.MIN_VALUE;
+            }
+            previous[i] = v;
+        }
+    }
+}
