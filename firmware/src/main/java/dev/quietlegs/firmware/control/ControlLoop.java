@@ -182,7 +182,8 @@ public final class ControlLoop {
         }
         if (!selfTesting) {
             selfTesting = true;
-            selfTest.begin(now);
+            Program p = session.program();
+            selfTest.begin(now, p.compression().isPresent() ? p.compression().get().chambers() : new int[0]);
         }
         switch (selfTest.step(now, pressures, manifold, actuation)) {
             case PASSED -> {

@@ -36,6 +36,8 @@ public final class SelfTest {
     private String failure;
     private int failedChamber;
     private final double[] baseline;
+    private int[] used = new int[0];
+    private int next;
 
     public SelfTest(List<String> chamberNames) {
         this.names = List.copyOf(chamberNames);
@@ -43,9 +45,15 @@ public final class SelfTest {
         this.baseline = new double[chambers];
     }
 
-    public void begin(long now) {
+    /**
+     * Starts a self-test of the chambers a program uses (all sensors are zero-checked; only
+     * those chambers are filled, so a vibration-only session never squeezes the leg).
+     */
+    public void begin(long now, int[] used) {
+        this.used = used.clone();
         stage = Stage.ZERO;
-        chamber = 0;
+        next = 0;
+        chamber = this.used.length > 0 ? this.used[0] : -1;
         stageSince = now;
         failure = null;
         failedChamber = -1;
@@ -69,6 +77,9 @@ public final class SelfTest {
             case ZERO -> {
                 int bad = firstOutside(p, ZERO_BAND_MMHG);
                 if (in >= ZERO_NANOS && bad < 0 && Math.abs(manifold) < ZERO_BAND_MMHG) {
+                    if (used.length == 0) {
+                        return Result.PASSED;
+                    }
                     fill(p, now);
                 } else if (in > ZERO_TIMEOUT_NANOS) {
                     return bad >= 0
@@ -113,9 +124,10 @@ public final class SelfTest {
             }
             case VENT -> {
                 if (p[chamber] < VENTED_MMHG) {
-                    if (++chamber == chambers) {
+                    if (++next == used.length) {
                         return Result.PASSED;
                     }
+                    chamber = used[next];
                     fill(p, now);
                 } else if (in > VENT_TIMEOUT_NANOS) {
                     return fail(chamber, "the " + names.get(chamber) + " chamber did not fall below "

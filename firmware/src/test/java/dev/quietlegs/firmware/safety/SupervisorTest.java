@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quietlegs.firmware.therapy.Actuation;
 import dev.quietlegs.hardware.sim.PlantParameters;
 import dev.quietlegs.hardware.sim.SimulatedBoard;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The gate and the latch, fed readings directly. */
 class SupervisorTest {
 
     private static final long S = 1_000_000_000L;
+    private static final long TICK = S / 100;
     private final long[] now = {0};
     private final SimulatedBoard board = new SimulatedBoard(PlantParameters.legCuff(3), () -> now[0]);
-    private final List<Fault> faults = new ArrayList<>();
-    private final Supervisor supervisor = new Supervisor(board, new Supervisor.Limits(60, 70, 90), faults::add);
+    private final Supervisor supervisor = new Supervisor(board, new Limits(60, 10, 90, 75 * 60, 0.25),
+            List.of("ankle", "calf", "thigh"));
     private final Actuation fill = new Actuation(3);
 
     SupervisorTest() {
@@ -23,12 +24,21 @@ class SupervisorTest {
         fill.mainVentOpen(false);
         fill.inletOpen(0, true);
         fill.exhaustOpen(0, false);
-        fill.vibrationLevel(5);
+        fill.targetMmHg(0, 40);
+    }
+
+    private void assertSafe() {
+        assertThat(board.pump().duty()).isZero();
+        assertThat(board.vibration().duty()).isZero();
+        assertThat(board.valves().mainVentOpen()).isTrue();
+        for (int i = 0; i < 3; i++) {
+            assertThat(board.valves().exhaustOpen(i)).isTrue();
+        }
     }
 
     @Test
     void aSafeRequestPassesUnchanged() {
-        supervisor.actuate(fill, new double[] {10, 0, 0}, 0.5);
+        supervisor.actuate(fill, new double[] {10, 0, 0}, 20, 0.5);
         assertThat(board.pump().duty()).isEqualTo(1);
         assertThat(board.valves().inletOpen(0)).isTrue();
         assertThat(board.valves().exhaustOpen(0)).isFalse();
@@ -38,70 +48,123 @@ class SupervisorTest {
 
     @Test
     void aChamberAtTheLimitIsNeverFilledAndIsBled() {
-        supervisor.actuate(fill, new double[] {60, 0, 0}, 0);
+        supervisor.actuate(fill, new double[] {60, 0, 0}, 70, 0);
         assertThat(board.valves().inletOpen(0)).isFalse();
         assertThat(board.valves().exhaustOpen(0)).isTrue();
-        // no inlet open: the pump may not run against closed valves, and the manifold vents
+        // no inlet open and the manifold at the limit: the pump stops and the manifold vents
         assertThat(board.pump().duty()).isZero();
         assertThat(board.valves().mainVentOpen()).isTrue();
     }
 
     @Test
+    void thePumpMayPrimeTheManifoldButOnlyBelowTheLimit() {
+        fill.inletOpen(0, false);
+        supervisor.actuate(fill, new double[] {35, 0, 0}, 20, 0);
+        assertThat(board.pump().duty()).isEqualTo(1);
+        supervisor.actuate(fill, new double[] {35, 0, 0}, 61, 0);
+        assertThat(board.pump().duty()).isZero();
+    }
+
+    @Test
     void outOfRangeDutiesAreClamped() {
         fill.pumpDuty(7);
-        supervisor.actuate(fill, new double[] {0, 0, 0}, Double.NaN);
+        supervisor.actuate(fill, new double[] {0, 0, 0}, 0, Double.NaN);
         assertThat(board.pump().duty()).isEqualTo(1);
         assertThat(board.vibration().duty()).isZero();
     }
 
     @Test
-    void overpressureLatchesAFaultAndFromThenOnlyTheSafeStateReachesThePins() {
-        supervisor.check(now[0], new double[] {71, 0, 0});
-        assertThat(faults).singleElement().satisfies(f -> {
-            assertThat(f.code()).isEqualTo(FaultCode.OVERPRESSURE);
-            assertThat(f.chamber()).isZero();
-            assertThat(f.message()).contains("chamber 1").contains("70 mmHg");
-        });
-        supervisor.actuate(fill, new double[] {0, 0, 0}, 1);
-        assertThat(board.pump().duty()).isZero();
-        assertThat(board.vibration().duty()).isZero();
+    void theFirstFaultLatchesOnceAndFromThenOnlyTheSafeStateReachesThePins() {
+        supervisor.check(now[0], new double[] {71, 0, 0}, 0, fill);
+        Fault f = supervisor.takeNewFault();
+        assertThat(f.code()).isEqualTo(FaultCode.OVERPRESSURE);
+        assertThat(f.chamber()).isZero();
+        assertThat(f.message()).contains("ankle chamber read 71 mmHg");
+        assertThat(supervisor.takeNewFault()).isNull();
+        supervisor.actuate(fill, new double[] {0, 0, 0}, 0, 1);
+        assertSafe();
         assertThat(board.valves().inletOpen(0)).isFalse();
-        assertThat(board.valves().exhaustOpen(0)).isTrue();
-        // a second fault does not replace the first
-        supervisor.check(now[0], new double[] {Double.NaN, 0, 0});
-        assertThat(faults).hasSize(1);
+        supervisor.check(now[0], new double[] {Double.NaN, 0, 0}, 0, fill);
+        assertThat(supervisor.takeNewFault()).isNull();
         assertThat(supervisor.latched().code()).isEqualTo(FaultCode.OVERPRESSURE);
     }
 
     @Test
-    void aChamberAbove15MmHgTooLongLatchesAFault() {
-        for (int i = 0; i <= 90; i++) {
-            now[0] = i * S;
-            supervisor.check(now[0], new double[] {20, 0, 0});
+    void aReadingWellAboveItsTargetTripsButALoweredTargetIsGivenTimeToBleedDown() {
+        fill.targetMmHg(0, 40);
+        supervisor.actuate(fill, new double[] {45, 0, 0}, 50, 0); // its inlet is open: rises are commanded
+        supervisor.check(0, new double[] {45, 0, 0}, 50, fill);
+        assertThat(supervisor.latched()).isNull();
+        fill.targetMmHg(0, 20); // intensity lowered: the chamber bleeds from 45 towards 20
+        for (int i = 1; i <= 100; i++) {
+            supervisor.check(i * TICK, new double[] {45 - 0.2 * i, 0, 0}, 50, fill);
         }
-        assertThat(faults).isEmpty();
-        now[0] = 91 * S;
-        supervisor.check(now[0], new double[] {20, 0, 0});
-        assertThat(faults).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo(FaultCode.INFLATED_TOO_LONG));
+        assertThat(supervisor.latched()).isNull();
+        // a second later the trip level has followed the target down to about 40 mmHg
+        for (int i = 1; i <= 16; i++) {
+            supervisor.check((100 + i) * TICK, new double[] {25 + i, 0, 0}, 50, fill);
+        }
+        assertThat(supervisor.latched().code()).isEqualTo(FaultCode.OVERPRESSURE);
+        assertThat(supervisor.latched().message()).contains("read 41 mmHg");
     }
 
     @Test
-    void aChamberThatDipsBelow15MmHgRestartsItsClock() {
-        for (int i = 0; i <= 200; i++) {
-            now[0] = i * S;
-            supervisor.check(now[0], new double[] {i % 60 == 59 ? 5 : 20, 0, 0});
+    void aLatchedFaultVentsAStuckChamberThroughItsInletWhenThePumpIsSurelyOff() {
+        supervisor.trip(FaultCode.NO_FALL, 1, 0, 30);
+        supervisor.actuate(fill, new double[] {2, 30, 0}, 0.5, 0);
+        assertThat(board.valves().inletOpen(1)).isTrue();
+        assertThat(board.valves().inletOpen(0)).isFalse();
+        assertThat(board.pump().duty()).isZero();
+        assertThat(board.valves().mainVentOpen()).isTrue();
+        // the manifold rises: the pump may be running after all, so the inlets stay shut
+        supervisor.actuate(fill, new double[] {2, 30, 0}, 12, 0);
+        assertThat(board.valves().inletOpen(1)).isFalse();
+    }
+
+    @Test
+    void aChamberAbove15MmHgTooLongLatchesAFault() {
+        Actuation held = new Actuation(3);
+        held.exhaustOpen(0, false);
+        held.targetMmHg(0, 20);
+        supervisor.actuate(held, new double[] {20, 0, 0}, 0, 0);
+        for (int i = 0; i <= 90; i++) {
+            supervisor.check(i * S, new double[] {20, 0, 0}, 0, held);
         }
-        assertThat(faults).isEmpty();
+        assertThat(supervisor.latched()).isNull();
+        supervisor.check(91 * S, new double[] {20, 0, 0}, 0, held);
+        assertThat(supervisor.latched().code()).isEqualTo(FaultCode.INFLATED_TOO_LONG);
+    }
+
+    @Test
+    void aSessionLongerThanTheLimitTripsWhateverTheCommandsSay() {
+        Actuation idle = new Actuation(3);
+        supervisor.sessionActive(true, 0);
+        supervisor.check(75 * 60 * S, new double[] {0, 0, 0}, 0, idle);
+        assertThat(supervisor.latched()).isNull();
+        supervisor.check(75 * 60 * S + TICK, new double[] {0, 0, 0}, 0, idle);
+        assertThat(supervisor.latched().code()).isEqualTo(FaultCode.SESSION_TOO_LONG);
     }
 
     @Test
     void clearingRefusesWhileTheCauseRemains() {
-        supervisor.check(0, new double[] {0, Double.NaN, 0});
-        assertThat(supervisor.clear(new double[] {0, Double.NaN, 0})).contains("chamber 2");
-        assertThat(supervisor.clear(new double[] {0, 30, 0})).contains("30 mmHg");
+        supervisor.trip(FaultCode.SENSOR_UNREADABLE, 1, 0, Double.NaN);
+        assertThat(supervisor.clear(new double[] {0, Double.NaN, 0}, 0)).contains("calf chamber");
+        assertThat(supervisor.clear(new double[] {0, 30, 0}, 0)).contains("30 mmHg");
+        assertThat(supervisor.clear(new double[] {0, 1, 0}, 20)).contains("manifold");
         assertThat(supervisor.latched()).isNotNull();
-        assertThat(supervisor.clear(new double[] {0, 1, 0})).isNull();
+        assertThat(supervisor.clear(new double[] {0, 1, 0}, 0)).isNull();
         assertThat(supervisor.latched()).isNull();
-        assertThat(supervisor.clear(new double[] {0, 1, 0})).contains("no fault");
+        assertThat(supervisor.clear(new double[] {0, 1, 0}, 0)).contains("no fault");
+    }
+
+    @Test
+    void theWatchdogTripsWhenTheLoopStopsBeating() {
+        Watchdog dog = new Watchdog(supervisor);
+        dog.beat(0);
+        dog.check(250_000_000L);
+        assertThat(supervisor.latched()).isNull();
+        dog.check(250_000_001L);
+        assertThat(supervisor.latched().code()).isEqualTo(FaultCode.LOOP_STALL);
+        assertSafe();
     }
 }

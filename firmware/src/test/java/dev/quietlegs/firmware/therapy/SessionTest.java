@@ -25,13 +25,15 @@ class SessionTest {
         long end = now + (long) (seconds * S);
         while (now < end) {
             now += S / 100;
-            session.step(now, vented, out);
+            session.step(now, vented, 0, out);
         }
     }
 
     private void started() {
         assertThat(session.start(evening, now)).isNull();
         run(1.5);
+        assertThat(session.awaitingSelfTest()).isTrue();
+        session.begin(now);
         assertThat(session.phase()).isEqualTo(Phase.RUNNING);
     }
 
@@ -39,21 +41,35 @@ class SessionTest {
     void startVentsFirstThenRuns() {
         assertThat(session.start(evening, now)).isNull();
         assertThat(session.phase()).isEqualTo(Phase.STARTING);
-        session.step(now, new double[] {10, 0, 0}, out);
+        session.step(now, new double[] {10, 0, 0}, 0, out);
         assertThat(out.pumpDuty()).isZero();
         assertThat(out.exhaustOpen(0)).isTrue();
         run(1.5);
+        // vented: now the self-test may run, and only its pass begins the therapy
+        assertThat(session.phase()).isEqualTo(Phase.STARTING);
+        assertThat(session.awaitingSelfTest()).isTrue();
+        session.begin(now);
         assertThat(session.phase()).isEqualTo(Phase.RUNNING);
         assertThat(transitions).containsExactly("idle>starting", "starting>running");
+    }
+
+    @Test
+    void aSelfTestThatNeverFinishesDoesNotLetTheTherapyBegin() {
+        session.start(evening, now);
+        run(46);
+        assertThat(session.phase()).isEqualTo(Phase.IDLE);
+        assertThat(session.awaitingSelfTest()).isFalse();
+        session.begin(now);
+        assertThat(session.phase()).isEqualTo(Phase.IDLE);
     }
 
     @Test
     void aCuffThatNeverVentsDoesNotStart() {
         session.start(evening, now);
         double[] stuck = {20, 0, 0};
-        for (int i = 0; i < 2500; i++) {
+        for (int i = 0; i < 4600; i++) {
             now += S / 100;
-            session.step(now, stuck, out);
+            session.step(now, stuck, 0, out);
         }
         assertThat(session.phase()).isEqualTo(Phase.IDLE);
     }
