@@ -16,8 +16,12 @@ public final class Main {
                   the unit in real time; on the simulated board unless a Raspberry Pi board is
                   available (--sim forces the simulator). Type 'help' at its prompt.
               simulate [--program NAME] [--minutes N] [--json] [--csv FILE] [--rate HZ]
-                       [--chambers N] [--config DIR]
-                  a whole session on the simulated plant in virtual time, then its summary
+                       [--chambers N] [--fault KIND[:CHAMBER]@SECONDS]... [--config DIR]
+                  a whole session on the simulated plant in virtual time, then its summary;
+                  --fault breaks the simulated unit at a time (leak, hose-off, kinked-hose,
+                  inlet-stuck-open, inlet-stuck-closed, exhaust-stuck-open, exhaust-stuck-closed,
+                  pump-stuck-on, pump-dead, sensor-stuck, sensor-disconnected, sensor-drift,
+                  sensor-noisy, loop-stall)
               programs [--config DIR]
                   the programs this unit offers
               bench sim [--runs N] [--program NAME] [--json]

@@ -2,6 +2,7 @@ package dev.quietlegs.firmware.cli;
 
 import dev.quietlegs.firmware.config.ConfigException;
 import dev.quietlegs.firmware.config.UnitConfig;
+import dev.quietlegs.firmware.simulate.FaultInjection;
 import dev.quietlegs.firmware.simulate.Simulation;
 import dev.quietlegs.firmware.simulate.Summary;
 import dev.quietlegs.firmware.therapy.Program;
@@ -11,6 +12,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** {@code simulate}: a whole session on the simulated plant in virtual time. */
@@ -21,7 +24,7 @@ final class SimulateCommand {
 
     static int run(String[] argv, PrintStream out) throws UsageException, ConfigException {
         Args a = Args.parse("simulate", argv, 1, Set.of("--json"),
-                Set.of("--program", "--minutes", "--csv", "--rate", "--chambers", "--config"));
+                Set.of("--program", "--minutes", "--csv", "--rate", "--chambers", "--config", "--fault"));
         Unit unit = Unit.load(a.value("--config"));
         Logging.configure(unit.dir(), false, "warn");
         UnitConfig config = unit.config();
@@ -40,17 +43,29 @@ final class SimulateCommand {
         if (a.value("--minutes") != null) {
             program = program.withDuration(a.integer("--minutes", 1, 600, 0) * 60);
         }
+        List<FaultInjection> faults = new ArrayList<>();
+        for (String f : a.all("--fault")) {
+            try {
+                faults.add(FaultInjection.parse(f, config.chamberNames()));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
         Summary summary;
         String csvPath = a.value("--csv");
         if (csvPath != null) {
             Path csv = Path.of(csvPath);
             try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-                summary = new Simulation(config, unit.programs(), program, w, Math.max(1, config.loopRateHz() / 10)).run();
+                Simulation sim = new Simulation(config, unit.programs(), program, w, Math.max(1, config.loopRateHz() / 10));
+                faults.forEach(sim::inject);
+                summary = sim.run();
             } catch (IOException e) {
                 throw new UsageException("cannot write " + csv + ": " + e.getMessage());
             }
         } else {
-            summary = new Simulation(config, unit.programs(), program, null, 1).run();
+            Simulation sim = new Simulation(config, unit.programs(), program, null, 1);
+            faults.forEach(sim::inject);
+            summary = sim.run();
         }
         out.print(a.flag("--json") ? summary.toJson() + System.lineSeparator() : summary.toText());
         return 0;

@@ -22,6 +22,15 @@ final class PneumaticChecks {
     /** This many top-ups of a held chamber within {@link #LEAK_WINDOW_NANOS} is a leak. */
     static final int LEAK_TOP_UPS = 4;
     static final long LEAK_WINDOW_NANOS = 4_000_000_000L;
+    /** A held chamber (both valves closed) may lose at most this much in a second (seams: ~0.1). */
+    static final double HELD_MAX_LOSS_MMHG = 2.0;
+    static final long HELD_WINDOW_NANOS = 1_000_000_000L;
+    /**
+     * A chamber fed this long in one cycle while already within {@link #NEAR_TARGET_MMHG} of its
+     * target loses its air as fast as it gets it: it leaks. A tight chamber needs well under 0.5 s.
+     */
+    static final long NEAR_TARGET_FEED_NANOS = 1_500_000_000L;
+    static final double NEAR_TARGET_MMHG = 2;
     /** The pump off and the main vent open, yet the manifold above this: the pump is running. */
     static final double PUMP_OFF_MAX_MMHG = 8;
     static final long PUMP_OFF_NANOS = 300_000_000L;
@@ -40,6 +49,11 @@ final class PneumaticChecks {
     private final double[] closedMin;
     private final long[][] topUps;
     private final int[] topUpNext;
+    private final long[] fillNanos;
+    private final boolean[] wasHeld;
+    private final long[] heldStart;
+    private final double[] heldStartP;
+    private long last = Long.MIN_VALUE;
     private long pumpOffSince = Long.MIN_VALUE;
     private long pumpOnSince = Long.MIN_VALUE;
 
@@ -59,17 +73,25 @@ final class PneumaticChecks {
             java.util.Arrays.fill(ring, Long.MIN_VALUE);
         }
         this.topUpNext = new int[chambers];
+        this.fillNanos = new long[chambers];
+        this.wasHeld = new boolean[chambers];
+        this.heldStart = new long[chambers];
+        this.heldStartP = new double[chambers];
     }
 
     void check(long now, double[] p, double manifold, Outputs out, Actuation requested) {
+        long dt = last == Long.MIN_VALUE ? 0 : now - last;
+        last = now;
         for (int i = 0; i < p.length; i++) {
             double v = p[i];
             if (Double.isNaN(v)) {
                 continue;
             }
             double target = requested.targetMmHg(i);
+            nearTargetFeed(i, now, dt, v, target, out.inlet[i] && out.pump > 0);
             filling(i, now, v, target, out.filling(i));
             venting(i, now, v, out.venting(i));
+            held(i, now, v, !out.inlet[i] && !out.exhaust[i]);
             inlet(i, now, v, target, out.inlet[i]);
         }
         pump(now, manifold, out);
@@ -87,6 +109,31 @@ final class PneumaticChecks {
             windowP[i] = v;
         }
         wasFilling[i] = filling;
+    }
+
+    private void held(int i, long now, double v, boolean held) {
+        if (held && !wasHeld[i]) {
+            heldStart[i] = now;
+            heldStartP[i] = v;
+        } else if (held && now - heldStart[i] >= HELD_WINDOW_NANOS) {
+            if (heldStartP[i] - v > HELD_MAX_LOSS_MMHG) {
+                trip.trip(FaultCode.LEAK, i, now, heldStartP[i] - v);
+            }
+            heldStart[i] = now;
+            heldStartP[i] = v;
+        }
+        wasHeld[i] = held;
+    }
+
+    private void nearTargetFeed(int i, long now, long dt, double v, double target, boolean fed) {
+        if (target <= 0) {
+            fillNanos[i] = 0;
+        } else if (fed && v >= target - NEAR_TARGET_MMHG) {
+            fillNanos[i] += dt;
+            if (fillNanos[i] > NEAR_TARGET_FEED_NANOS) {
+                trip.trip(FaultCode.LEAK, i, now, fillNanos[i] * 1e-9);
+            }
+        }
     }
 
     private void venting(int i, long now, double v, boolean venting) {

@@ -220,7 +220,8 @@ public final class Supervisor {
             case NO_FALL -> which + " did not fall while vented (" + r + " mmHg): exhaust valve stuck or hose kinked";
             case UNCOMMANDED_RISE -> which + " rose " + r + " mmHg with its inlet closed: inlet valve leaking"
                     + " or stuck open";
-            case LEAK -> which + " needed " + r + " top-ups within seconds: it leaks (hose, seam or exhaust valve)";
+            case LEAK -> which + " keeps losing air and needs pumping again and again: it leaks (hose, seam or"
+                    + " exhaust valve)";
             case PUMP_STUCK_ON -> "the manifold is at " + r + " mmHg with the pump switched off: pump stuck on";
             case PUMP_NO_PROGRESS -> "the pump runs but the manifold stays at " + r + " mmHg: pump dead or"
                     + " disconnected";

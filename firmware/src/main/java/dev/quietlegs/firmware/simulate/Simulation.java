@@ -8,8 +8,11 @@ import dev.quietlegs.firmware.control.Event;
 import dev.quietlegs.firmware.control.EventQueue;
 import dev.quietlegs.firmware.control.TickObserver;
 import dev.quietlegs.firmware.control.VirtualClock;
+import dev.quietlegs.firmware.safety.Fault;
+import dev.quietlegs.firmware.safety.Limits;
 import dev.quietlegs.firmware.therapy.Phase;
 import dev.quietlegs.firmware.therapy.Program;
+import dev.quietlegs.firmware.therapy.Session;
 import dev.quietlegs.hardware.sim.SimulatedBoard;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -18,13 +21,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A whole session on the simulated plant in virtual time: the real control loop, session and
- * supervisor, ticked as fast as the CPU allows.
+ * A whole session on the simulated plant in virtual time: the real control loop, session,
+ * supervisor and watchdog, ticked as fast as the CPU allows. Faults and commands can be scheduled,
+ * at a time or when the session reaches a given state.
  */
 public final class Simulation {
 
     /** How long the cuff is watched after the session ends, to see it vented. */
     static final double SETTLE_S = 3.0;
+    /** After a fault, how long to wait at most for every chamber to fall below 15 mmHg. */
+    static final double VENT_WATCH_S = 60.0;
+
+    /** When a scheduled action happens: given the session and the simulated seconds. */
+    @FunctionalInterface
+    public interface Trigger {
+        boolean ready(Session session, double seconds);
+
+        static Trigger at(double seconds) {
+            return (session, t) -> t >= seconds;
+        }
+    }
+
+    /** A fault that was injected, and when. */
+    public record Injected(FaultKind kind, int chamber, double atS) {
+    }
+
+    private record Pending(Trigger when, FaultKind fault, int chamber, Command command) {
+    }
 
     private final UnitConfig unit;
     private final Program program;
@@ -34,6 +57,15 @@ public final class Simulation {
     private final ControlLoop loop;
     private final Recorder recorder;
     private final List<Summary.PhaseMark> phases = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
+    private final List<Injected> injected = new ArrayList<>();
+    private Session session;
+    private TickObserver extra;
+    private double stallUntil = -1;
+    private Fault fault;
+    private double faultS = Double.NaN;
+    private double ventS = Double.NaN;
+    private double maxMmHg;
 
     /**
      * @param csv      where to write the trace, or {@code null}
@@ -50,15 +82,34 @@ public final class Simulation {
         only.put(program.name(), program);
         this.loop = new ControlLoop(unit, board, clock, new ProgramCatalog(only, catalog.defaultName()), events);
         this.recorder = new Recorder(board.plant(), unit.chamberNames(), program, csv, csvEvery);
-        loop.observe(recorder);
+        loop.observe((now, s, requested, pressures) -> {
+            session = s;
+            recorder.afterTick(now, s, requested, pressures);
+            if (extra != null) {
+                extra.afterTick(now, s, requested, pressures);
+            }
+        });
     }
 
     /** Adds a watcher of every tick after the simulation's own recorder (tests assert on traces). */
-    public Simulation alsoObserve(TickObserver extra) {
-        loop.observe((now, session, requested, pressures) -> {
-            recorder.afterTick(now, session, requested, pressures);
-            extra.afterTick(now, session, requested, pressures);
-        });
+    public Simulation alsoObserve(TickObserver observer) {
+        this.extra = observer;
+        return this;
+    }
+
+    /** Injects a fault when the trigger fires (once). */
+    public Simulation inject(FaultKind kind, int chamber, Trigger when) {
+        pending.add(new Pending(when, kind, chamber, null));
+        return this;
+    }
+
+    public Simulation inject(FaultInjection f) {
+        return inject(f.kind(), f.chamber(), Trigger.at(f.atS()));
+    }
+
+    /** Sends a command when the trigger fires (once), as a phone or a button would. */
+    public Simulation command(Command c, Trigger when) {
+        pending.add(new Pending(when, null, -1, c));
         return this;
     }
 
@@ -74,37 +125,90 @@ public final class Simulation {
         return clock;
     }
 
-    /** Runs the session from its start command to its end, then {@link #SETTLE_S} more seconds. */
+    /** Runs the session from its start command to its end, then until the cuff is seen vented. */
     public Summary run() {
-        long wallStart = System.nanoTime();
         loop.submit(Command.start(program.name(), "simulate"));
+        return advance(program.durationS() + 900, true);
+    }
+
+    /** Starts nothing by itself: runs the scheduled commands and faults for {@code seconds}. */
+    public Summary runFor(double seconds) {
+        return advance(seconds, false);
+    }
+
+    private Summary advance(double limitS, boolean stopAtEnd) {
+        long wallStart = System.nanoTime();
         long period = loop.periodNanos();
-        double limitS = program.durationS() + 600;
         double endS = Double.NaN;
-        Phase phase = Phase.IDLE;
         double sessionS = 0;
         while (clock.seconds() < limitS) {
             clock.advance(period);
-            loop.tick();
+            double t = clock.seconds();
+            fire(t);
+            if (t < stallUntil) {
+                loop.watchdog().check(clock.nanos()); // the loop is hung; only the watchdog runs
+            } else {
+                loop.tick();
+            }
             drainEvents();
-            phase = loop.snapshot().phase();
-            if (Double.isNaN(endS) && phases.size() > 1 && !phase.active()) {
-                endS = clock.seconds();
-                sessionS = loop.snapshot().elapsedS();
-                recorder.finish(sessionS, 0);
+            watchPressures(t);
+            if (stopAtEnd) {
+                Phase phase = loop.snapshot().phase();
+                if (Double.isNaN(endS) && !phases.isEmpty() && !phase.active()) {
+                    endS = t;
+                    sessionS = loop.snapshot().elapsedS();
+                    recorder.finish(sessionS, 0);
+                }
+                if (!Double.isNaN(endS) && t >= endS + SETTLE_S
+                        && (fault == null || !Double.isNaN(ventS) || t >= faultS + VENT_WATCH_S)) {
+                    break;
+                }
             }
-            if (!Double.isNaN(endS) && clock.seconds() >= endS + SETTLE_S) {
-                break;
-            }
+        }
+        if (!stopAtEnd) {
+            sessionS = loop.snapshot().elapsedS();
         }
         double finalMax = 0;
         for (int i = 0; i < unit.chambers(); i++) {
             finalMax = Math.max(finalMax, board.plant().chamberMmHg(i));
         }
         long wallMs = (System.nanoTime() - wallStart) / 1_000_000;
-        return new Summary(program.name(), phase, sessionS, Double.isNaN(endS) ? clock.seconds() : endS, wallMs,
-                loop.ticks(), unit.loopRateHz(), recorder.completedCycles(), recorder.orderViolations(),
-                recorder.chamberStats(), recorder.vibration(), finalMax, List.copyOf(phases));
+        double firstInjection = injected.isEmpty() ? Double.NaN : injected.get(0).atS();
+        return new Summary(program.name(), loop.snapshot().phase(), sessionS,
+                Double.isNaN(endS) ? clock.seconds() : endS, wallMs, loop.ticks(), unit.loopRateHz(),
+                recorder.completedCycles(), recorder.orderViolations(), recorder.chamberStats(), recorder.vibration(),
+                finalMax, List.copyOf(phases), List.copyOf(injected), fault, faultS,
+                fault == null || Double.isNaN(firstInjection) ? Double.NaN : faultS - firstInjection,
+                ventS, maxMmHg, unit.chamberNames());
+    }
+
+    private void fire(double t) {
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
+            if (p.when().ready(session, t)) {
+                pending.remove(i--);
+                if (p.command() != null) {
+                    loop.submit(p.command());
+                } else if (p.fault() == FaultKind.LOOP_STALL) {
+                    stallUntil = t + FaultKind.STALL_S;
+                    injected.add(new Injected(p.fault(), -1, t));
+                } else {
+                    p.fault().apply(board, p.chamber());
+                    injected.add(new Injected(p.fault(), p.chamber(), t));
+                }
+            }
+        }
+    }
+
+    private void watchPressures(double t) {
+        double highest = 0;
+        for (int i = 0; i < unit.chambers(); i++) {
+            highest = Math.max(highest, board.plant().chamberMmHg(i));
+        }
+        maxMmHg = Math.max(maxMmHg, highest);
+        if (fault != null && Double.isNaN(ventS) && highest < Limits.INFLATED_MMHG) {
+            ventS = t - faultS;
+        }
     }
 
     private void drainEvents() {
@@ -112,6 +216,9 @@ public final class Simulation {
         while ((e = events.poll()) != null) {
             if (e instanceof Event.PhaseChange pc) {
                 phases.add(new Summary.PhaseMark(pc.atNanos() / 1e9, pc.to(), pc.why()));
+            } else if (e instanceof Event.FaultRaised f && fault == null) {
+                fault = f.fault();
+                faultS = f.fault().atNanos() / 1e9;
             }
         }
     }

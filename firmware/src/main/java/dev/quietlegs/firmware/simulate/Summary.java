@@ -1,6 +1,7 @@
 package dev.quietlegs.firmware.simulate;
 
 import dev.quietlegs.firmware.json.Json;
+import dev.quietlegs.firmware.safety.Fault;
 import dev.quietlegs.firmware.therapy.Phase;
 import java.util.List;
 import java.util.Locale;
@@ -15,10 +16,17 @@ import java.util.Locale;
  * @param orderViolations cycles in which a chamber reached its target before the one below it
  * @param vibration      the vibration level delivered, once a minute
  * @param finalMaxMmHg   the highest chamber pressure 3 s after the session ended
+ * @param fault          the first fault the supervisor latched, or {@code null}
+ * @param faultS         when it was detected, simulated seconds
+ * @param detectionS     from the first injected fault to its detection
+ * @param ventS          from detection until every chamber was below 15 mmHg
+ * @param maxMmHg        the highest pressure any chamber reached, at any time
  */
 public record Summary(String program, Phase finalPhase, double sessionS, double simulatedS, long wallMs, long ticks,
                       int loopRateHz, int cycles, int orderViolations, List<ChamberStats> chambers,
-                      List<VibrationSample> vibration, double finalMaxMmHg, List<PhaseMark> phases) {
+                      List<VibrationSample> vibration, double finalMaxMmHg, List<PhaseMark> phases,
+                      List<Simulation.Injected> injected, Fault fault, double faultS, double detectionS,
+                      double ventS, double maxMmHg, List<String> chamberNames) {
 
     /** The delivered vibration level at a moment of the session. */
     public record VibrationSample(double atS, double level) {
@@ -39,7 +47,23 @@ public record Summary(String program, Phase finalPhase, double sessionS, double 
                 .field("loop_rate_hz", loopRateHz)
                 .field("cycles", cycles)
                 .field("order_violations", orderViolations)
-                .field("final_max_mmhg", finalMaxMmHg, 2);
+                .field("final_max_mmhg", finalMaxMmHg, 2)
+                .field("max_mmhg", maxMmHg, 2);
+        j.key("faults_injected").beginArray();
+        for (Simulation.Injected f : injected) {
+            j.begin().field("kind", f.kind().wire()).field("chamber", f.chamber() < 0 ? null : chamberNames.get(f.chamber()))
+                    .field("at_s", f.atS(), 3).end();
+        }
+        j.endArray();
+        j.key("fault");
+        if (fault == null) {
+            j.nullValue();
+        } else {
+            j.begin().field("code", fault.code().wire()).field("message", fault.message())
+                    .field("chamber", fault.chamber() < 0 ? null : chamberNames.get(fault.chamber()))
+                    .field("at_s", faultS, 3).end();
+        }
+        j.field("detection_s", detectionS, 3).field("vent_s", ventS, 3);
         j.key("chambers").beginArray();
         for (ChamberStats c : chambers) {
             j.begin().field("name", c.name()).field("cycles", c.cycles()).field("reached", c.reached())
@@ -85,7 +109,20 @@ public record Summary(String program, Phase finalPhase, double sessionS, double 
             sb.append(String.format(Locale.ROOT, "%.0f'=%.1f ", v.atS() / 60, v.level()));
         }
         sb.append(System.lineSeparator());
-        sb.append(String.format(Locale.ROOT, "after the end  highest chamber %.1f mmHg%n", finalMaxMmHg));
+        sb.append(String.format(Locale.ROOT, "after the end  highest chamber %.1f mmHg (highest ever %.1f mmHg)%n",
+                finalMaxMmHg, maxMmHg));
+        for (Simulation.Injected f : injected) {
+            sb.append(String.format(Locale.ROOT, "injected       %s%s at %.2f s%n", f.kind().wire(),
+                    f.chamber() < 0 ? "" : " (" + chamberNames.get(f.chamber()) + ")", f.atS()));
+        }
+        if (fault != null) {
+            sb.append(String.format(Locale.ROOT, "fault          %s at %.2f s: %s%n", fault.code().wire(), faultS,
+                    fault.message()));
+            sb.append(String.format(Locale.ROOT, "               detected %.2f s after injection, every chamber below"
+                    + " 15 mmHg %.2f s after detection%n", detectionS, ventS));
+        } else if (!injected.isEmpty()) {
+            sb.append("fault          none detected\n");
+        }
         return sb.toString();
     }
 }
