@@ -17,8 +17,15 @@ final class PneumaticChecks {
     static final double MIN_FALL_FRACTION = 0.3;
     static final double FALL_CHECK_MMHG = 10;
     static final long FALL_WINDOW_NANOS = 1_000_000_000L;
+    /** A chamber open to the room this long must read within {@link #ZERO_BAND_MMHG} of zero. */
+    static final long VENTED_NANOS = 3_000_000_000L;
+    static final double ZERO_BAND_MMHG = 4;
+    /** Falling more than this in the last second, a vented chamber is venting, slowly. */
+    static final double STILL_FALLING_MMHG = 0.5;
     /** A chamber with its inlet closed may not rise this far above its lowest reading since. */
     static final double UNCOMMANDED_RISE_MMHG = 5;
+    /** ... for this long: a single noisy sample is the sensor checks' business. */
+    static final long RISE_PERSIST_NANOS = 100_000_000L;
     /** This many top-ups of a held chamber within {@link #LEAK_WINDOW_NANOS} is a leak. */
     static final int LEAK_TOP_UPS = 4;
     static final long LEAK_WINDOW_NANOS = 4_000_000_000L;
@@ -27,7 +34,8 @@ final class PneumaticChecks {
     static final long HELD_WINDOW_NANOS = 1_000_000_000L;
     /**
      * A chamber fed this long in one cycle while already within {@link #NEAR_TARGET_MMHG} of its
-     * target loses its air as fast as it gets it: it leaks. A tight chamber needs well under 0.5 s.
+     * target does not get there: it loses air as fast as it gets it, or none gets in. A tight chamber
+     * needs well under 0.5 s.
      */
     static final long NEAR_TARGET_FEED_NANOS = 1_500_000_000L;
     static final double NEAR_TARGET_MMHG = 2;
@@ -44,9 +52,11 @@ final class PneumaticChecks {
     private final double[] windowP;
     private final boolean[] wasVenting;
     private final long[] ventStart;
+    private final long[] ventSince;
     private final double[] ventStartP;
     private final boolean[] wasInletOpen;
     private final double[] closedMin;
+    private final long[] risenSince;
     private final long[][] topUps;
     private final int[] topUpNext;
     private final long[] fillNanos;
@@ -64,10 +74,13 @@ final class PneumaticChecks {
         this.windowP = new double[chambers];
         this.wasVenting = new boolean[chambers];
         this.ventStart = new long[chambers];
+        this.ventSince = new long[chambers];
         this.ventStartP = new double[chambers];
         this.wasInletOpen = new boolean[chambers];
         this.closedMin = new double[chambers];
         java.util.Arrays.fill(closedMin, Double.POSITIVE_INFINITY);
+        this.risenSince = new long[chambers];
+        java.util.Arrays.fill(risenSince, Long.MIN_VALUE);
         this.topUps = new long[chambers][LEAK_TOP_UPS];
         for (long[] ring : topUps) {
             java.util.Arrays.fill(ring, Long.MIN_VALUE);
@@ -131,18 +144,25 @@ final class PneumaticChecks {
         } else if (fed && v >= target - NEAR_TARGET_MMHG) {
             fillNanos[i] += dt;
             if (fillNanos[i] > NEAR_TARGET_FEED_NANOS) {
-                trip.trip(FaultCode.LEAK, i, now, fillNanos[i] * 1e-9);
+                trip.trip(FaultCode.NO_RISE, i, now, fillNanos[i] * 1e-9);
             }
         }
     }
 
     private void venting(int i, long now, double v, boolean venting) {
         if (venting && !wasVenting[i]) {
+            ventSince[i] = now;
             ventStart[i] = now;
             ventStartP[i] = v;
         } else if (venting && now - ventStart[i] >= FALL_WINDOW_NANOS) {
             if (v > FALL_CHECK_MMHG && v > (1 - MIN_FALL_FRACTION) * ventStartP[i]) {
                 trip.trip(FaultCode.NO_FALL, i, now, v);
+            }
+            if (now - ventSince[i] >= VENTED_NANOS && Math.abs(v) > ZERO_BAND_MMHG) {
+                // Open to the room this long, a chamber reads zero. Still falling: the air leaves
+                // too slowly. Not falling: the sensor is wrong.
+                boolean falling = v > 0 && ventStartP[i] - v > STILL_FALLING_MMHG;
+                trip.trip(falling ? FaultCode.NO_FALL : FaultCode.SENSOR_DRIFT, i, now, v);
             }
             ventStart[i] = now;
             ventStartP[i] = v;
@@ -162,10 +182,17 @@ final class PneumaticChecks {
                 }
             }
             closedMin[i] = Double.POSITIVE_INFINITY;
+            risenSince[i] = Long.MIN_VALUE;
         } else {
             closedMin[i] = Math.min(closedMin[i], v);
             if (v > closedMin[i] + UNCOMMANDED_RISE_MMHG) {
-                trip.trip(FaultCode.UNCOMMANDED_RISE, i, now, v - closedMin[i]);
+                if (risenSince[i] == Long.MIN_VALUE) {
+                    risenSince[i] = now;
+                } else if (now - risenSince[i] >= RISE_PERSIST_NANOS) {
+                    trip.trip(FaultCode.UNCOMMANDED_RISE, i, now, v - closedMin[i]);
+                }
+            } else {
+                risenSince[i] = Long.MIN_VALUE;
             }
         }
         if (target <= 0) {

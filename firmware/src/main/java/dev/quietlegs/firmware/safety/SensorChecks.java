@@ -2,8 +2,8 @@ package dev.quietlegs.firmware.safety;
 
 /**
  * Is each reading believable? Readable; inside what a gauge sensor on a cuff can show; not
- * jumping faster than air can move; changing while its chamber is filled; near zero when its
- * chamber has been open to the room for a while.
+ * jumping faster than air can move; changing while its chamber is filled. (Whether a vented
+ * chamber reads zero is judged with the pneumatics, which know whether it is still falling.)
  */
 final class SensorChecks {
 
@@ -17,23 +17,17 @@ final class SensorChecks {
     static final double JUMP_ALLOWANCE_MMHG = 3;
     /** A reading identical for this long while its chamber is filled is stuck. */
     static final long STUCK_NANOS = 500_000_000L;
-    /** A chamber open to the room this long must read within {@link #ZERO_BAND_MMHG} of zero. */
-    static final long VENTED_NANOS = 3_000_000_000L;
-    static final double ZERO_BAND_MMHG = 4;
 
     private final Trip trip;
     private final double[] previous;
     private final long[] sameSince;
-    private final long[] ventedSince;
     private long last = Long.MIN_VALUE;
 
     SensorChecks(int chambers, Trip trip) {
         this.trip = trip;
         this.previous = new double[chambers];
         this.sameSince = new long[chambers];
-        this.ventedSince = new long[chambers];
         java.util.Arrays.fill(previous, Double.NaN);
-        java.util.Arrays.fill(ventedSince, Long.MIN_VALUE);
     }
 
     void check(long now, double[] p, double manifold, Outputs out) {
@@ -60,15 +54,6 @@ final class SensorChecks {
                 sameSince[i] = now;
             } else if (out.filling(i) && now - sameSince[i] >= STUCK_NANOS) {
                 trip.trip(FaultCode.SENSOR_STUCK, i, now, v);
-            }
-            if (out.venting(i)) {
-                if (ventedSince[i] == Long.MIN_VALUE) {
-                    ventedSince[i] = now;
-                } else if (now - ventedSince[i] >= VENTED_NANOS && Math.abs(v) > ZERO_BAND_MMHG) {
-                    trip.trip(FaultCode.SENSOR_DRIFT, i, now, v);
-                }
-            } else {
-                ventedSince[i] = Long.MIN_VALUE;
             }
             previous[i] = v;
         }

@@ -213,8 +213,8 @@ public final class Supervisor {
             case SENSOR_STUCK -> "the pressure sensor of " + which + " is stuck at " + r + " mmHg while filling";
             case SENSOR_JUMP -> "the pressure sensor of " + which + " jumped " + r
                     + " mmHg in one tick: noisy or loose";
-            case SENSOR_DRIFT -> "the pressure sensor of " + which + " reads " + r
-                    + " mmHg with the chamber open to the room: it has drifted";
+            case SENSOR_DRIFT -> which + " reads a steady " + r + " mmHg after seconds open to the room: its"
+                    + " sensor has drifted, or the chamber cannot empty (exhaust valve stuck, hose kinked)";
             case NO_RISE -> which + " did not rise while filled: hose off, cuff not on the leg, inlet valve"
                     + " stuck, or a large leak";
             case NO_FALL -> which + " did not fall while vented (" + r + " mmHg): exhaust valve stuck or hose kinked";
