@@ -23,6 +23,8 @@ public final class ProgramLoader {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     /** The lowest target worth inflating a chamber for. */
     private static final double MIN_TARGET_MMHG = 5;
+    /** Targets stay this far under the unit's limit, so the regulator never fights the supervisor. */
+    static final double HEADROOM_MMHG = 3;
 
     private ProgramLoader() {
     }
@@ -128,10 +130,12 @@ public final class ProgramLoader {
             }
             chambers = idx.stream().mapToInt(Integer::intValue).toArray();
         }
-        double max = c.number("max_mmhg", MIN_TARGET_MMHG, UnitConfig.CEILING_MMHG, unit.maxMmHg());
-        if (max > unit.maxMmHg()) {
-            throw c.error("max_mmhg", YamlSection.fmt(max) + " is above the unit's limit of "
-                    + YamlSection.fmt(unit.maxMmHg()) + " mmHg (limits.max_mmhg in " + unit.source() + ")");
+        double highest = unit.maxMmHg() - HEADROOM_MMHG;
+        double max = c.number("max_mmhg", MIN_TARGET_MMHG, UnitConfig.CEILING_MMHG, highest);
+        if (max > highest) {
+            throw c.error("max_mmhg", YamlSection.fmt(max) + " is above " + YamlSection.fmt(highest) + ", "
+                    + YamlSection.fmt(HEADROOM_MMHG) + " mmHg under the unit's limit of " + YamlSection.fmt(unit.maxMmHg())
+                    + " mmHg (limits.max_mmhg in " + unit.source() + "), where the supervisor stops filling");
         }
         double distal = c.number("distal_mmhg", MIN_TARGET_MMHG, UnitConfig.CEILING_MMHG);
         if (distal > max) {

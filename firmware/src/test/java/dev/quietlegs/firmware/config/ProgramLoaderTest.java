@@ -103,7 +103,7 @@ class ProgramLoaderTest {
                 Arguments.of("chamber twice", GOOD.replace("chambers: all", "chambers: [ankle, ankle]"), 10, "listed twice"),
                 Arguments.of("target above program max", GOOD.replace("distal_mmhg: 40", "distal_mmhg: 58"), 11, "above the program's max_mmhg 55"),
                 Arguments.of("target above ceiling", GOOD.replace("distal_mmhg: 40", "distal_mmhg: 120"), 11, "outside 5 to 80"),
-                Arguments.of("program max above unit max", GOOD.replace("max_mmhg: 55", "max_mmhg: 70"), 13, "above the unit's limit of 60"),
+                Arguments.of("program max above unit max", GOOD.replace("max_mmhg: 55", "max_mmhg: 70"), 13, "above 57, 3 mmHg under the unit's limit of 60"),
                 Arguments.of("gradient too steep", GOOD.replace("gradient_mmhg: 5", "gradient_mmhg: 10").replace("distal_mmhg: 40", "distal_mmhg: 20"), 12, "below 5"),
                 Arguments.of("gradient above 10", GOOD.replace("gradient_mmhg: 5", "gradient_mmhg: 15"), 12, "outside 0 to 10"),
                 Arguments.of("unknown release", GOOD.replace("release: all", "release: random"), 16, "'random' is not one of all, distal-first"),
