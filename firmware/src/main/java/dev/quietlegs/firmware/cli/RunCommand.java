@@ -44,8 +44,8 @@ final class RunCommand {
 
         Thread shutdown = new Thread(() -> {
             loop.stop();
+            Logger.info("stopped: {}", describeOutputs(board));
             board.close();
-            Logger.info("stopped: outputs in the safe state");
             Logging.shutdown();
             finished.countDown();
         }, "shutdown");
@@ -79,6 +79,23 @@ final class RunCommand {
             Logger.warn("this is a Raspberry Pi, but this build has no Pi4J drivers yet: using the simulated board");
         }
         return new SimulatedBoard(unit.config().plant(), SystemClock.INSTANCE::nanos);
+    }
+
+    /** The outputs as read back from the board, for the log of a stop. */
+    static String describeOutputs(Board board) {
+        var v = board.valves();
+        boolean inletsClosed = true;
+        boolean exhaustsOpen = true;
+        for (int i = 0; i < v.chambers(); i++) {
+            inletsClosed &= !v.inletOpen(i);
+            exhaustsOpen &= v.exhaustOpen(i);
+        }
+        boolean safe = board.pump().duty() == 0 && board.vibration().duty() == 0 && inletsClosed && exhaustsOpen
+                && v.mainVentOpen();
+        return String.format(java.util.Locale.ROOT, "%s: pump %.0f%%, motor %.0f%%, %s, %s, main vent %s",
+                safe ? "outputs in the safe state" : "OUTPUTS NOT SAFE", board.pump().duty() * 100,
+                board.vibration().duty() * 100, inletsClosed ? "every inlet closed" : "an inlet open",
+                exhaustsOpen ? "every exhaust open" : "an exhaust closed", v.mainVentOpen() ? "open" : "closed");
     }
 
     static boolean isRaspberryPi() {
