@@ -102,4 +102,22 @@ class MainTest {
         assertThat(run("simulate", "--chambers", "4", "--rate", "200", "--minutes", "2", "--json")).isZero();
         assertThat(out()).contains("\"loop_rate_hz\":200", "\"name\":\"chamber4\"", "\"final_phase\":\"done\"");
     }
+
+    @Test
+    void simulateWithAFaultReportsItsDetectionAndVenting() {
+        assertThat(run("simulate", "--program", "evening", "--fault", "leak@300", "--json")).isZero();
+        assertThat(out()).contains("\"faults_injected\":[{\"kind\":\"leak\",\"chamber\":\"ankle\",\"at_s\":300",
+                "\"fault\":{\"code\":\"leak\"", "\"final_phase\":\"fault\"", "\"detection_s\":", "\"vent_s\":",
+                "\"max_mmhg\":");
+    }
+
+    @Test
+    void aBadFaultIsAOneLineMistake() {
+        assertThat(run("simulate", "--fault", "gremlins@3")).isEqualTo(2);
+        assertThat(run("simulate", "--fault", "leak:knee@3")).isEqualTo(2);
+        assertThat(run("simulate", "--fault", "leak")).isEqualTo(2);
+        assertThat(run("simulate", "--fault", "pump-dead:calf@3")).isEqualTo(2);
+        assertThat(err()).contains("unknown fault 'gremlins' (known: leak, hose-off", "no chamber 'knee'",
+                "write KIND[:CHAMBER]@SECONDS", "pump-dead concerns no chamber");
+    }
 }

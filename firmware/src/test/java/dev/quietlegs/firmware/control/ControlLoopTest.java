@@ -208,4 +208,42 @@ class ControlLoopTest {
         assertThat(loop.ticks()).isEqualTo(ticks);
         assertSafe(realTime);
     }
+
+    @Test
+    void aHungLoopIsVentedByTheWatchdogFromItsOwnThread() throws Exception {
+        SimulatedBoard realTime = new SimulatedBoard(unit.plant(), SystemClock.INSTANCE::nanos);
+        ControlLoop loop = new ControlLoop(unit, realTime, SystemClock.INSTANCE, catalog, events);
+        java.util.concurrent.CountDownLatch hung = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        loop.observe((now, session, requested, pressures) -> {
+            if (session.phase() == Phase.STARTING && realTime.pump().duty() > 0 && hung.getCount() > 0) {
+                hung.countDown();
+                try {
+                    release.await(); // the loop thread hangs here, with the pump running
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        loop.start();
+        try {
+            loop.submit(Command.start(null, "test"));
+            assertThat(hung.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (realTime.pump().duty() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            // the loop is still hung, yet the outputs are safe
+            assertSafe(realTime);
+            release.countDown();
+            deadline = System.nanoTime() + 5_000_000_000L;
+            while (loop.snapshot().phase() != Phase.FAULT && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(loop.snapshot().fault().code()).isEqualTo(FaultCode.LOOP_STALL);
+        } finally {
+            release.countDown();
+            loop.stop();
+        }
+    }
 }
