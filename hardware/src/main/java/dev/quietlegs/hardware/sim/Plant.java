@@ -168,14 +168,22 @@ public final class Plant {
                 + (mainVent ? orifice(p.mainVentK(), manifold) : 0)
                 + (manifold > p.reliefMmHg() ? orifice(p.reliefK(), manifold - p.reliefMmHg()) : 0)
                 + orifice(p.leakK(), manifold);
-        manifold = Math.max(0.0, manifold + dt * (pump - out) / p.manifoldCompliance());
+        manifold = flush(manifold + dt * (pump - out) / p.manifoldCompliance());
         for (int i = 0; i < n; i++) {
             double c = p.chamberCompliance() * p.scaleOf(i) / (1.0 + chamber[i] / p.chamberStiffenMmHg());
-            chamber[i] = Math.max(0.0, chamber[i] + dt * inflow[i] / c);
+            chamber[i] = flush(chamber[i] + dt * inflow[i] / c);
         }
         double drive = motorDuty >= p.motorStartDuty() ? motorDuty : 0.0;
-        motorSpeed += (drive - motorSpeed) * (dt / (p.motorTimeConstant() + dt));
+        motorSpeed = flush(motorSpeed + (drive - motorSpeed) * (dt / (p.motorTimeConstant() + dt)));
         time += dt;
+    }
+
+    /**
+     * Clamps at room pressure, and to exactly zero below a nano-mmHg: a vented volume decays
+     * exponentially and would otherwise sink into subnormal doubles, which are very slow on x86.
+     */
+    private static double flush(double v) {
+        return v < 1e-9 ? 0.0 : v;
     }
 
     /** Flow through an orifice for a pressure difference, signed, linear below the laminar limit. */

@@ -126,4 +126,17 @@ class PlantTest {
         a.disconnectSensor(1);
         assertThat(a.sensors().readMmHg(1)).isNaN();
     }
+
+    @Test
+    void aVentedChamberSettlesToExactlyZeroNotIntoSubnormalNumbers() {
+        Plant plant = filling(0);
+        plant.advance(3);
+        plant.setPumpDuty(0);
+        plant.setInlet(0, false);
+        plant.setExhaust(0, true);
+        plant.setMainVent(true);
+        plant.advance(600);
+        assertThat(plant.chamberMmHg(0)).isZero();
+        assertThat(plant.manifoldMmHg()).isZero();
+    }
 }
