@@ -4,8 +4,13 @@ import dev.quietlegs.firmware.config.ConfigException;
 import dev.quietlegs.firmware.control.Command;
 import dev.quietlegs.firmware.control.ControlLoop;
 import dev.quietlegs.firmware.control.Event;
+import dev.quietlegs.firmware.control.EventDispatcher;
 import dev.quietlegs.firmware.control.EventQueue;
 import dev.quietlegs.firmware.control.SystemClock;
+import dev.quietlegs.firmware.broker.BrokerException;
+import dev.quietlegs.firmware.broker.EmbeddedBroker;
+import dev.quietlegs.firmware.config.MqttConfig;
+import dev.quietlegs.firmware.remote.Remote;
 import dev.quietlegs.firmware.therapy.Program;
 import dev.quietlegs.hardware.port.Board;
 import dev.quietlegs.hardware.port.Button;
@@ -19,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
@@ -33,19 +37,43 @@ final class RunCommand {
     }
 
     static int run(String[] argv, PrintStream out) throws UsageException, ConfigException {
-        Args a = Args.parse("run", argv, 1, Set.of("--sim"), Set.of("--config"));
+        Args a = Args.parse("run", argv, 1, Set.of("--sim", "--no-mqtt"), Set.of("--config", "--mqtt-listen",
+                "--mqtt-url", "--mqtt-user", "--mqtt-password-file", "--mqtt-state-dir"));
         Unit unit = Unit.load(a.value("--config"));
+        MqttConfig mqtt = MqttOptions.apply(unit.config().mqtt(), a);
         Logging.configure(unit.dir(), true, null);
 
+        EmbeddedBroker broker = null;
+        if (!a.flag("--no-mqtt") && mqtt.embedded()) {
+            try {
+                broker = EmbeddedBroker.start(mqtt.listenHost(), mqtt.listenPort(), mqtt.websocketPort(), mqtt.stateDir());
+            } catch (BrokerException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
         Board board = chooseBoard(unit, a.flag("--sim"));
         EventQueue events = new EventQueue(1024);
         ControlLoop loop = new ControlLoop(unit.config(), board, SystemClock.INSTANCE, unit.programs(), events);
+        EventDispatcher dispatcher = new EventDispatcher(events);
+        dispatcher.add(RunCommand::log);
+        Remote remote = a.flag("--no-mqtt") ? null : remote(mqtt, broker, loop);
+        if (remote != null) {
+            dispatcher.add(remote::accept);
+        }
         CountDownLatch finished = new CountDownLatch(1);
+        EmbeddedBroker ownBroker = broker;
 
         Thread shutdown = new Thread(() -> {
             loop.stop();
             Logger.info("stopped: {}", describeOutputs(board));
             board.close();
+            if (remote != null) {
+                remote.close();
+            }
+            dispatcher.stop();
+            if (ownBroker != null) {
+                ownBroker.close();
+            }
             Logging.shutdown();
             finished.countDown();
         }, "shutdown");
@@ -54,10 +82,10 @@ final class RunCommand {
         Logger.info("QuietLegs {} on {}, config {}, loop {} Hz, programs: {}", Main.version(), board.describe(),
                 unit.describeDir(), unit.config().loopRateHz(), unit.programs().names());
         loop.start();
-
-        Thread reporter = new Thread(() -> report(events, out), "events");
-        reporter.setDaemon(true);
-        reporter.start();
+        dispatcher.start();
+        if (remote != null) {
+            remote.start();
+        }
         Thread status = new Thread(() -> status(loop, unit, out), "console-status");
         status.setDaemon(true);
         status.start();
@@ -157,20 +185,22 @@ final class RunCommand {
         }
     }
 
-    private static void report(EventQueue events, PrintStream out) {
+    private static void log(Event e) {
+        String text = ConsoleView.describe(e);
+        if (text != null) {
+            Logger.info(text);
+        }
+    }
+
+    private static Remote remote(MqttConfig mqtt, EmbeddedBroker broker, ControlLoop loop) throws UsageException {
+        String url = broker != null ? broker.localUrl() : mqtt.url();
+        String user = broker != null ? broker.user() : mqtt.user();
+        char[] password = broker != null ? broker.password() : MqttOptions.readPassword(mqtt.passwordFile());
         try {
-            while (true) {
-                Event e = events.poll(1, TimeUnit.SECONDS);
-                if (e == null) {
-                    continue;
-                }
-                String text = ConsoleView.describe(e);
-                if (text != null) {
-                    Logger.info(text);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return new Remote(new Remote.Settings(url, user, password, mqtt.caFile(), mqtt.discoveryPrefix(),
+                    mqtt.stateIntervalMs(), Main.version()), loop);
+        } catch (org.eclipse.paho.client.mqttv3.MqttException | IllegalArgumentException e) {
+            throw new UsageException("MQTT: " + e.getMessage());
         }
     }
 

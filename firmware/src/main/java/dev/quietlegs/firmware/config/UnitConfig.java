@@ -32,7 +32,8 @@ public record UnitConfig(
         double marginMmHg,
         double motorMinDuty,
         String defaultProgram,
-        PlantParameters plant) {
+        PlantParameters plant,
+        MqttConfig mqtt) {
 
     /** The absolute ceiling of any chamber, compiled in: configuration can lower it, never raise it. */
     public static final double CEILING_MMHG = Limits.CEILING_MMHG;
@@ -45,6 +46,12 @@ public record UnitConfig(
         return chamberNames.size();
     }
 
+    /** The same unit with other MQTT settings (command-line overrides, tests). */
+    public UnitConfig withMqtt(MqttConfig m) {
+        return new UnitConfig(source, deviceId, deviceName, loopRateHz, chamberNames, maxMmHg, maxInflatedS,
+                inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, plant, m);
+    }
+
     /** The supervisor's limits for this unit. */
     public Limits limits() {
         return new Limits(maxMmHg, marginMmHg, inflatedLimitS, maxSessionS, watchdogS);
@@ -53,7 +60,7 @@ public record UnitConfig(
     /** The same unit with another loop rate (tests, benchmarks). */
     public UnitConfig withLoopRate(int hz) {
         return new UnitConfig(source, deviceId, deviceName, hz, chamberNames, maxMmHg, maxInflatedS,
-                inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, plant);
+                inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, plant, mqtt);
     }
 
     /** The same unit with a cuff of {@code count} chambers named {@code chamber1…} (tests). */
@@ -62,6 +69,6 @@ public record UnitConfig(
                 : java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> "chamber" + i).toList();
         return new UnitConfig(source, deviceId, deviceName, loopRateHz, names, maxMmHg, maxInflatedS,
                 inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram,
-                plant.withChambers(count));
+                plant.withChambers(count), mqtt);
     }
 }

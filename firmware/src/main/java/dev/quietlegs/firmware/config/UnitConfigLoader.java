@@ -98,6 +98,12 @@ public final class UnitConfigLoader {
             programs.get().rejectUnknownKeys();
         }
 
+        MqttConfig mqtt = MqttConfig.defaults();
+        var m = root.section("mqtt");
+        if (m.isPresent()) {
+            mqtt = mqtt(m.get(), file, mqtt);
+        }
+
         PlantParameters plant = PlantParameters.legCuff(chambers.size());
         var sim = root.section("simulator");
         if (sim.isPresent()) {
@@ -109,7 +115,48 @@ public final class UnitConfigLoader {
                     + " is shorter than two ticks at loop.rate_hz " + rate);
         }
         return new UnitConfig(file, id, name, rate, chambers, max, inflated, inflatedLimit, sessionMin * 60,
-                watchdogMs / 1000, margin, minDuty, defaultProgram, plant);
+                watchdogMs / 1000, margin, minDuty, defaultProgram, plant, mqtt);
+    }
+
+    private static MqttConfig mqtt(YamlSection s, Path file, MqttConfig d) throws ConfigException {
+        String url = s.text("url", null);
+        if (url != null && MqttConfig.checkUrl(url) != null) {
+            throw s.error("url", MqttConfig.checkUrl(url));
+        }
+        String user = s.text("user", null);
+        Path passwordFile = s.has("password_file") ? resolve(file, s.text("password_file")) : null;
+        Path caFile = s.has("ca_file") ? resolve(file, s.text("ca_file")) : null;
+        if (url == null && (user != null || passwordFile != null || caFile != null)) {
+            throw s.error(user != null ? "user" : passwordFile != null ? "password_file" : "ca_file",
+                    "is for an external broker: set mqtt.url too (without it the unit runs its own broker)");
+        }
+        String listen = s.text("listen", d.listenHost() + ":" + d.listenPort());
+        int colon = listen.lastIndexOf(':');
+        int port;
+        try {
+            port = colon > 0 ? Integer.parseInt(listen.substring(colon + 1)) : -1;
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw s.error("listen", "'" + listen + "' is not HOST:PORT (e.g. 127.0.0.1:1883, or 0.0.0.0:1883 for the"
+                    + " whole network, which needs a password)");
+        }
+        int ws = s.integer("websocket_port", 0, 65535, d.websocketPort());
+        String prefix = s.text("discovery_prefix", d.discoveryPrefix());
+        if (!prefix.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw s.error("discovery_prefix", "'" + prefix + "' must be one topic level of letters, digits, '-', '_'");
+        }
+        Path stateDir = s.has("state_dir") ? resolve(file, s.text("state_dir")) : d.stateDir();
+        int interval = s.integer("state_interval_ms", 100, 60_000, d.stateIntervalMs());
+        s.rejectUnknownKeys();
+        return new MqttConfig(url, user, passwordFile, caFile, listen.substring(0, colon), port, ws, prefix, stateDir,
+                interval);
+    }
+
+    private static Path resolve(Path configFile, String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() || configFile.getParent() == null ? p : configFile.getParent().resolve(p);
     }
 
     private static PlantParameters simulator(YamlSection s, int chambers, PlantParameters d) throws ConfigException {

@@ -1,0 +1,100 @@
+package dev.quietlegs.firmware.remote;
+
+import dev.quietlegs.firmware.control.Event;
+import dev.quietlegs.firmware.control.Snapshot;
+import dev.quietlegs.firmware.json.Json;
+import dev.quietlegs.firmware.safety.Fault;
+import dev.quietlegs.firmware.therapy.Phase;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The JSON the unit publishes: its state, and its events. */
+public final class Payloads {
+
+    private final List<String> chambers;
+
+    public Payloads(List<String> chamberNames) {
+        this.chambers = List.copyOf(chamberNames);
+    }
+
+    /** The retained {@code state}: what a phone shows. */
+    public String state(Snapshot s) {
+        Json j = new Json().begin()
+                .field("phase", s.phase().wire())
+                .field("program", s.program())
+                .field("elapsed_s", Math.floor(s.elapsedS()))
+                .field("remaining_s", Math.ceil(s.remainingS()))
+                .field("vibration_level", s.vibrationLevel(), 1)
+                .field("vibration_setting", s.vibrationSetting())
+                .field("intensity", s.intensity());
+        j.key("chambers").beginArray();
+        for (int i = 0; i < s.chambers(); i++) {
+            j.begin().field("name", chambers.get(i)).field("pressure_mmhg", s.pressure(i), 1)
+                    .field("target_mmhg", s.target(i), 1).end();
+        }
+        j.endArray();
+        j.key("fault");
+        fault(j, s.fault());
+        return j.end().toString();
+    }
+
+    /** The {@code events} a thing that happened gives: one, or two for a session's start and end. */
+    public List<String> events(Event e) {
+        List<String> out = new ArrayList<>(2);
+        switch (e) {
+            case Event.CommandResult r -> out.add(command(r.command().kind().wire(), r.command().origin(), r.error()));
+            case Event.PhaseChange pc -> {
+                out.add(new Json().begin().field("type", "phase").field("from", pc.from().wire())
+                        .field("to", pc.to().wire()).field("reason", pc.why()).field("program", pc.program()).end()
+                        .toString());
+                String session = session(pc.from(), pc.to());
+                if (session != null) {
+                    out.add(new Json().begin().field("type", "session").field("event", session)
+                            .field("program", pc.program()).field("reason", pc.why()).end().toString());
+                }
+            }
+            case Event.FaultRaised f -> {
+                Json j = new Json().begin().field("type", "fault").field("code", f.fault().code().wire())
+                        .field("message", f.fault().message())
+                        .field("chamber", f.fault().chamber() < 0 ? null : chambers.get(f.fault().chamber()));
+                out.add(j.end().toString());
+            }
+        }
+        return out;
+    }
+
+    /** The answer to a command: {@code ok}, or an error naming the command and the reason. */
+    public static String command(String name, String origin, String error) {
+        Json j = new Json().begin().field("type", "command").field("command", name).field("origin", origin)
+                .field("result", error == null ? "ok" : "error");
+        if (error != null) {
+            j.field("reason", error);
+        }
+        return j.end().toString();
+    }
+
+    private static String session(Phase from, Phase to) {
+        if (to == Phase.STARTING) {
+            return "started";
+        }
+        if (to == Phase.DONE) {
+            return "completed";
+        }
+        if (from == Phase.STOPPING && to == Phase.IDLE) {
+            return "stopped";
+        }
+        if (to == Phase.FAULT && from.active()) {
+            return "faulted";
+        }
+        return null;
+    }
+
+    private void fault(Json j, Fault f) {
+        if (f == null) {
+            j.nullValue();
+        } else {
+            j.begin().field("code", f.code().wire()).field("message", f.message())
+                    .field("chamber", f.chamber() < 0 ? null : chambers.get(f.chamber())).end();
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package dev.quietlegs.firmware.remote;
+
+import dev.quietlegs.firmware.control.ControlLoop;
+import dev.quietlegs.firmware.control.Event;
+import dev.quietlegs.firmware.therapy.Program;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.tinylog.Logger;
+
+/**
+ * The phone remote: the unit's MQTT client (Eclipse Paho, MQTT 3.1.1). It publishes availability,
+ * state, events and Home Assistant discovery, and turns {@code cmd/<name>} messages into commands
+ * for the control loop, never blocking it. It connects with a clean session (commands sent while
+ * the unit was offline are not delivered later), ignores retained commands, and reconnects with
+ * backoff whatever happens, also when the broker is not up yet at boot (Paho retries only after a
+ * first success). Losing the broker never touches a session.
+ */
+public final class Remote implements AutoCloseable {
+
+    /** Connection settings. */
+    public record Settings(String url, String user, char[] password, Path caFile, String discoveryPrefix,
+                           int stateIntervalMs, String version) {
+    }
+
+    static final long FIRST_BACKOFF_MS = 500;
+    static final long MAX_BACKOFF_MS = 30_000;
+
+    private final Settings settings;
+    private final ControlLoop loop;
+    private final Topics topics;
+    private final Payloads payloads;
+    private final CommandParser parser;
+    private final Discovery discovery;
+    private final MqttAsyncClient client;
+    private final ScheduledExecutorService worker;
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong connects = new AtomicLong();
+    private volatile boolean closing;
+    private volatile boolean connecting;
+    private long backoffMs = FIRST_BACKOFF_MS;
+    private String lastState;
+    private long lastStateNanos;
+    static final long IDLE_STATE_NANOS = 60_000_000_000L;
+
+    public Remote(Settings settings, ControlLoop loop) throws MqttException {
+        this.settings = settings;
+        this.loop = loop;
+        this.topics = new Topics(loop.unit().deviceId());
+        this.payloads = new Payloads(loop.unit().chamberNames());
+        this.parser = new CommandParser(loop.catalog().find("repeat").map(Program::name).orElse(loop.catalog().defaultName()));
+        this.discovery = new Discovery(settings.discoveryPrefix(), topics, loop.unit().deviceName(), settings.version(),
+                loop.unit().chamberNames(), loop.catalog().all().stream().map(Program::name).toList());
+        this.client = new MqttAsyncClient(settings.url(), "quietlegs-" + loop.unit().deviceId(), new MemoryPersistence());
+        this.client.setCallback(new Callback());
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mqtt");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    /** Connects in the background and keeps the state published. */
+    public void start() {
+        worker.execute(this::connect);
+        worker.scheduleWithFixedDelay(() -> publishState(false), settings.stateIntervalMs(), settings.stateIntervalMs(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    /** Successful connections so far (a reconnect counts). */
+    public long connects() {
+        return connects.get();
+    }
+
+    public long published() {
+        return published.get();
+    }
+
+    /** Messages not published because the broker was away or the client's window was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** An event from the loop: published to {@code events}; a phase change also publishes the state. */
+    public void accept(Event e) {
+        for (String json : payloads.events(e)) {
+            publish(topics.events(), json, 0, false);
+        }
+        if (e instanceof Event.PhaseChange || e instanceof Event.FaultRaised) {
+            worker.execute(() -> publishState(true));
+        }
+    }
+
+    // ---- connection ----
+
+    private void connect() {
+        if (closing || client.isConnected() || connecting) {
+            return;
+        }
+        connecting = true;
+        try {
+            client.connect(options(), null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    connecting = false;
+                    worker.execute(Remote.this::connected0);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    connecting = false;
+                    worker.execute(() -> retry("cannot connect to " + settings.url() + ": " + reason(e)));
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            connecting = false;
+            retry("cannot connect to " + settings.url() + ": " + reason(e));
+        }
+    }
+
+    private void connected0() {
+        backoffMs = FIRST_BACKOFF_MS;
+        connects.incrementAndGet();
+        try {
+            client.subscribe(new String[] {topics.commands(), discovery.statusTopic()}, new int[] {1, 0});
+        } catch (MqttException e) {
+            Logger.warn("MQTT subscribe failed: {}", reason(e));
+        }
+        publish(topics.availability(), Topics.ONLINE, 1, true);
+        publishDiscovery();
+        lastState = null;
+        publishState(true);
+        Logger.info("MQTT connected to {} as {}; commands on {}", settings.url(), client.getClientId(), topics.commands());
+    }
+
+    private void retry(String why) {
+        if (closing) {
+            return;
+        }
+        long wait = backoffMs;
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        Logger.warn("{}; trying again in {} ms", why, wait);
+        worker.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
+    }
+
+    private MqttConnectOptions options() {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setCleanSession(true);
+        o.setAutomaticReconnect(false);
+        o.setKeepAliveInterval(20);
+        o.setConnectionTimeout(5);
+        o.setMaxInflight(256);
+        o.setWill(topics.availability(), Topics.OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true);
+        if (settings.user() != null) {
+            o.setUserName(settings.user());
+        }
+        if (settings.password() != null) {
+            o.setPassword(settings.password());
+        }
+        if (settings.url().startsWith("ssl://") && settings.caFile() != null) {
+            o.setSocketFactory(sslContext(settings.caFile()).getSocketFactory());
+        }
+        return o;
+    }
+
+    /** Trusts the one CA in the PEM file given. */
+    static SSLContext sslContext(Path caFile) {
+        try (InputStream in = Files.newInputStream(caFile)) {
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            ks.load(null, null);
+            int i = 0;
+            for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                ks.setCertificateEntry("ca" + i++, (X509Certificate) cert);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use the CA file " + caFile + ": " + reason(e), e);
+        }
+    }
+
+    // ---- publishing ----
+
+    private void publishDiscovery() {
+        for (Discovery.Message m : discovery.messages()) {
+            publish(m.topic(), m.payload(), 1, true);
+        }
+    }
+
+    /**
+     * The state, retained: at once when forced (a phase change, a fault, a new connection); every
+     * interval during a session if it changed; when idle at most once a minute, so sensor noise on
+     * an empty cuff does not keep the broker busy.
+     */
+    private void publishState(boolean force) {
+        if (!client.isConnected()) {
+            return;
+        }
+        var snapshot = loop.snapshot();
+        long now = System.nanoTime();
+        boolean due = snapshot.phase().active() || now - lastStateNanos >= IDLE_STATE_NANOS;
+        if (!force && !due) {
+            return;
+        }
+        String json = payloads.state(snapshot);
+        if (force || !json.equals(lastState)) {
+            lastState = json;
+            lastStateNanos = now;
+            publish(topics.state(), json, 0, true);
+        }
+    }
+
+    private void publish(String topic, String payload, int qos, boolean retained) {
+        if (!client.isConnected()) {
+            dropped.incrementAndGet();
+            return;
+        }
+        try {
+            client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retained);
+            published.incrementAndGet();
+        } catch (MqttException | RuntimeException e) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void connectionLost(Throwable cause) {
+            Logger.warn("MQTT connection to {} lost: {}; the session goes on", settings.url(), reason(cause));
+            worker.execute(() -> retry("reconnecting"));
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            if (topic.equals(discovery.statusTopic())) {
+                if (Topics.ONLINE.equals(new String(message.getPayload(), StandardCharsets.UTF_8).trim())) {
+                    worker.execute(Remote.this::publishDiscovery); // Home Assistant restarted
+                }
+                return;
+            }
+            String name = topics.commandName(topic);
+            if (name == null) {
+                return;
+            }
+            CommandParser.Parsed p = parser.parse(name, message.getPayload(), message.isRetained());
+            if (p.error() != null) {
+                publish(topics.events(), Payloads.command(name, CommandParser.ORIGIN, p.error()), 0, false);
+            } else {
+                loop.submit(p.command()); // never blocks: a full queue answers "busy" itself
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // QoS 0 state and events need no confirmation
+        }
+    }
+
+    /** Says {@code offline}, disconnects, and stops reconnecting. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            if (client.isConnected()) {
+                client.publish(topics.availability(), Topics.OFFLINE.getBytes(StandardCharsets.UTF_8), 1, true)
+                        .waitForCompletion(1000);
+                client.disconnect(500).waitForCompletion(1000);
+            }
+        } catch (MqttException e) {
+            Logger.warn("MQTT disconnect: {}", reason(e));
+        } finally {
+            worker.shutdownNow();
+            try {
+                client.close(true);
+            } catch (MqttException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    static String reason(Throwable e) {
+        if (e == null) {
+            return "unknown";
+        }
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+
+    List<Discovery.Message> discoveryMessages() {
+        return discovery.messages();
+    }
+}

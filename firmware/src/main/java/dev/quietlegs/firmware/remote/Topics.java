@@ -1,0 +1,39 @@
+package dev.quietlegs.firmware.remote;
+
+/** The unit's topics, all under {@code quietlegs/<device-id>/}. */
+public record Topics(String deviceId) {
+
+    public static final String ONLINE = "online";
+    public static final String OFFLINE = "offline";
+
+    public String base() {
+        return "quietlegs/" + deviceId + "/";
+    }
+
+    public String availability() {
+        return base() + "availability";
+    }
+
+    public String state() {
+        return base() + "state";
+    }
+
+    public String events() {
+        return base() + "events";
+    }
+
+    public String command(String name) {
+        return base() + "cmd/" + name;
+    }
+
+    /** The subscription for every command. */
+    public String commands() {
+        return base() + "cmd/+";
+    }
+
+    /** The command name of a topic under {@code cmd/}, or {@code null}. */
+    public String commandName(String topic) {
+        String prefix = base() + "cmd/";
+        return topic.startsWith(prefix) ? topic.substring(prefix.length()) : null;
+    }
+}
