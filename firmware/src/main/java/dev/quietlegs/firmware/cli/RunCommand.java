@@ -8,7 +8,7 @@ import dev.quietlegs.firmware.control.EventDispatcher;
 import dev.quietlegs.firmware.control.EventQueue;
 import dev.quietlegs.firmware.control.SystemClock;
 import dev.quietlegs.firmware.broker.BrokerException;
-import dev.quietlegs.firmware.broker.EmbeddedBroker;
+import dev.quietlegs.firmware.broker.LocalBroker;
 import dev.quietlegs.firmware.config.MqttConfig;
 import dev.quietlegs.firmware.remote.Remote;
 import dev.quietlegs.firmware.therapy.Program;
@@ -43,12 +43,19 @@ final class RunCommand {
         MqttConfig mqtt = MqttOptions.apply(unit.config().mqtt(), a);
         Logging.configure(unit.dir(), true, null);
 
-        EmbeddedBroker broker = null;
-        if (!a.flag("--no-mqtt") && mqtt.embedded()) {
-            try {
-                broker = EmbeddedBroker.start(mqtt.listenHost(), mqtt.listenPort(), mqtt.websocketPort(), mqtt.stateDir());
-            } catch (BrokerException e) {
-                throw new UsageException(e.getMessage());
+        LocalBroker broker = null;
+        boolean noRemote = a.flag("--no-mqtt");
+        if (!noRemote && mqtt.embedded()) {
+            if (LocalBroker.findMosquitto() == null && a.value("--mqtt-listen") == null) {
+                Logger.warn("no MQTT broker: install Mosquitto (sudo apt install mosquitto) for the unit's own broker,"
+                        + " or set mqtt.url; running without the phone remote");
+                noRemote = true;
+            } else {
+                try {
+                    broker = LocalBroker.start(mqtt.listenHost(), mqtt.listenPort(), mqtt.websocketPort(), mqtt.stateDir());
+                } catch (BrokerException e) {
+                    throw new UsageException(e.getMessage());
+                }
             }
         }
         Board board = chooseBoard(unit, a.flag("--sim"));
@@ -56,12 +63,12 @@ final class RunCommand {
         ControlLoop loop = new ControlLoop(unit.config(), board, SystemClock.INSTANCE, unit.programs(), events);
         EventDispatcher dispatcher = new EventDispatcher(events);
         dispatcher.add(RunCommand::log);
-        Remote remote = a.flag("--no-mqtt") ? null : remote(mqtt, broker, loop);
+        Remote remote = noRemote ? null : remote(mqtt, broker, loop);
         if (remote != null) {
             dispatcher.add(remote::accept);
         }
         CountDownLatch finished = new CountDownLatch(1);
-        EmbeddedBroker ownBroker = broker;
+        LocalBroker ownBroker = broker;
 
         Thread shutdown = new Thread(() -> {
             loop.stop();
@@ -192,7 +199,7 @@ final class RunCommand {
         }
     }
 
-    private static Remote remote(MqttConfig mqtt, EmbeddedBroker broker, ControlLoop loop) throws UsageException {
+    private static Remote remote(MqttConfig mqtt, LocalBroker broker, ControlLoop loop) throws UsageException {
         String url = broker != null ? broker.localUrl() : mqtt.url();
         String user = broker != null ? broker.user() : mqtt.user();
         char[] password = broker != null ? broker.password() : MqttOptions.readPassword(mqtt.passwordFile());

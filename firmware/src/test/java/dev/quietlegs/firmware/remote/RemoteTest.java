@@ -1,0 +1,244 @@
+package dev.quietlegs.firmware.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quietlegs.firmware.config.ProgramCatalog;
+import dev.quietlegs.firmware.config.ShippedConfig;
+import dev.quietlegs.firmware.config.UnitConfig;
+import dev.quietlegs.firmware.control.ControlLoop;
+import dev.quietlegs.firmware.control.EventDispatcher;
+import dev.quietlegs.firmware.control.EventQueue;
+import dev.quietlegs.firmware.control.SystemClock;
+import dev.quietlegs.firmware.therapy.Phase;
+import dev.quietlegs.hardware.sim.SimulatedBoard;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The phone remote against real brokers (the embedded Moquette and Debian's Mosquitto with a
+ * password), with a real MQTT client on the other side and the unit's real control loop on the
+ * simulated board in real time.
+ */
+class RemoteTest {
+
+    private static final UnitConfig UNIT = ShippedConfig.unit();
+    private static final ProgramCatalog PROGRAMS = ShippedConfig.programs(UNIT);
+    private static final String BASE = "quietlegs/bedside/";
+
+    @TempDir
+    Path dir;
+
+    private TestBroker broker;
+    private TheUnit unit;
+    private Phone phone;
+
+    /** The unit under test: loop, board, events, remote. */
+    static final class TheUnit implements AutoCloseable {
+        final SimulatedBoard board = new SimulatedBoard(UNIT.plant(), SystemClock.INSTANCE::nanos);
+        final EventQueue events = new EventQueue(1024);
+        final ControlLoop loop = new ControlLoop(UNIT, board, SystemClock.INSTANCE, PROGRAMS, events);
+        final EventDispatcher dispatcher = new EventDispatcher(events);
+        final Remote remote;
+
+        TheUnit(TestBroker b) throws Exception {
+            remote = new Remote(new Remote.Settings(b.url(), b.user(), b.password(), null, "homeassistant", 200, "test"), loop);
+            dispatcher.add(remote::accept);
+            loop.start();
+            dispatcher.start();
+            remote.start();
+        }
+
+        @Override
+        public void close() {
+            remote.close();
+            dispatcher.stop();
+            loop.stop();
+        }
+    }
+
+    private void setUp(String kind) throws Exception {
+        broker = kind.equals("mosquitto") ? new TestBroker.Mosquitto(dir) : new TestBroker.Embedded(dir);
+        phone = new Phone(broker, BASE + "#");
+        unit = new TheUnit(broker);
+        phone.await("availability online", 10, r -> r.topic().equals(BASE + "availability") && r.payload().equals("online"));
+        phone.await("first state", 10, Phone.state("phase", "idle"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (unit != null) {
+            unit.close();
+        }
+        if (phone != null) {
+            phone.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "mosquitto"})
+    void aPhoneStartsASessionSeesItRunChangesVibrationAndStopsIt(String kind) throws Exception {
+        setUp(kind);
+        phone.send(BASE + "cmd/start", "vibration");
+        phone.await("start ok", 5, Phone.event("command", "command", "start"));
+        phone.await("session started", 5, Phone.event("session", "event", "started"));
+        var running = phone.await("running state", 10, Phone.state("phase", "running"));
+        assertThat(running.retained()).isFalse(); // live delivery; a late subscriber gets it retained
+        assertThat(running.json().path("program").asText()).isEqualTo("vibration");
+        assertThat(running.json().path("chambers")).hasSize(3);
+        assertThat(running.json().path("remaining_s").asDouble()).isBetween(1190.0, 1200.0);
+
+        phone.send(BASE + "cmd/vibration", "3");
+        phone.await("vibration ok", 5, r -> Phone.event("command", "command", "vibration").test(r)
+                && r.json().path("result").asText().equals("ok"));
+        phone.await("vibration in state", 5, Phone.state("vibration_setting", "3"));
+        assertThat(unit.loop.snapshot().vibrationSetting()).isEqualTo(3);
+
+        phone.send(BASE + "cmd/stop", "");
+        phone.await("session stopped", 10, Phone.event("session", "event", "stopped"));
+        phone.await("idle state", 5, Phone.state("phase", "idle"));
+        assertThat(unit.board.vibration().duty()).isZero();
+
+        // A client arriving now gets the retained state and availability at once.
+        try (Phone late = new Phone(broker, BASE + "state", BASE + "availability")) {
+            var state = late.await("retained state", 5, r -> r.topic().endsWith("/state"));
+            assertThat(state.retained()).isTrue();
+            assertThat(state.json().path("phase").asText()).isEqualTo("idle");
+            assertThat(late.await("retained availability", 5, r -> r.topic().endsWith("availability")).payload())
+                    .isEqualTo("online");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "mosquitto"})
+    void everyKindOfBadInputIsAnsweredWithAnErrorAndChangesNothing(String kind) throws Exception {
+        setUp(kind);
+        phone.send(BASE + "cmd/start", "vibration");
+        phone.await("running", 10, Phone.state("phase", "running"));
+        var before = unit.loop.snapshot();
+        phone.send(BASE + "cmd/dance", "now");
+        phone.send(BASE + "cmd/vibration", "11");
+        phone.send(BASE + "cmd/vibration", "loud");
+        phone.send(BASE + "cmd/intensity", "5"); // vibration-only program: no compression
+        phone.send(BASE + "cmd/start", "evening"); // already running
+        phone.send(BASE + "cmd/start", "morning");
+        phone.send(BASE + "cmd/resume", "");
+        phone.send(BASE + "cmd/start", "x".repeat(300));
+        phone.send(BASE + "cmd/vibration", new byte[] {(byte) 0xc3, (byte) 0x28}, 0, false);
+        List<String> reasons = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            var r = phone.await("error " + i, 5, m -> Phone.event("command", "result", "error").test(m));
+            reasons.add(r.json().path("command").asText() + ": " + r.json().path("reason").asText());
+        }
+        assertThat(reasons).anyMatch(s -> s.startsWith("dance: unknown command"))
+                .anyMatch(s -> s.startsWith("vibration: 11 is not a whole level 0 to 10"))
+                .anyMatch(s -> s.startsWith("vibration: 'loud' is not a level"))
+                .anyMatch(s -> s.startsWith("intensity: program 'vibration' has no compression"))
+                .anyMatch(s -> s.startsWith("start: a session is already running"))
+                .anyMatch(s -> s.startsWith("start: unknown program 'morning'"))
+                .anyMatch(s -> s.startsWith("resume: not paused"))
+                .anyMatch(s -> s.startsWith("start: payload of 300 bytes is over 256"))
+                .anyMatch(s -> s.startsWith("vibration: payload is not UTF-8 text"));
+        var after = unit.loop.snapshot();
+        assertThat(after.phase()).isEqualTo(Phase.RUNNING);
+        assertThat(after.program()).isEqualTo(before.program());
+        assertThat(after.vibrationSetting()).isEqualTo(before.vibrationSetting());
+        assertThat(after.intensity()).isEqualTo(before.intensity());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "mosquitto"})
+    void retainedCommandsAndCommandsSentWhileOfflineAreNeverActedOn(String kind) throws Exception {
+        setUp(kind);
+        unit.close();
+        phone.await("offline on clean shutdown", 5, r -> r.topic().equals(BASE + "availability") && r.payload().equals("offline"));
+        // While the unit is away: a retained start (ghost switching) and a QoS 1 start.
+        phone.send(BASE + "cmd/start", "vibration".getBytes(StandardCharsets.UTF_8), 1, true);
+        phone.send(BASE + "cmd/start", "vibration".getBytes(StandardCharsets.UTF_8), 1, false);
+        unit = new TheUnit(broker);
+        phone.await("online again", 10, r -> r.topic().equals(BASE + "availability") && r.payload().equals("online"));
+        var refused = phone.await("retained refused", 5, r -> Phone.event("command", "result", "error").test(r));
+        assertThat(refused.json().path("reason").asText()).contains("retained commands are never acted on");
+        List<Phone.Received> after = phone.drain(2.0);
+        assertThat(after).noneMatch(Phone.event("session", "event", "started"));
+        assertThat(unit.loop.snapshot().phase()).isEqualTo(Phase.IDLE);
+        phone.send(BASE + "cmd/start", new byte[0], 1, true); // clear the retained command
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "mosquitto"})
+    void aBrokerThatDiesMidSessionDoesNotDisturbItAndTheRemoteComesBack(String kind) throws Exception {
+        setUp(kind);
+        phone.send(BASE + "cmd/start", "vibration");
+        phone.await("running", 10, Phone.state("phase", "running"));
+        phone.close();
+        phone = null;
+        broker.kill();
+        Thread.sleep(1500);
+        assertThat(unit.loop.snapshot().phase()).isEqualTo(Phase.RUNNING);
+        long ticks = unit.loop.ticks();
+        broker.restart();
+        phone = new Phone(broker, BASE + "#");
+        var online = phone.await("availability republished", 20, r -> r.topic().equals(BASE + "availability")
+                && r.payload().equals("online"));
+        assertThat(online).isNotNull();
+        phone.await("state republished", 5, Phone.state("phase", "running"));
+        assertThat(unit.remote.connects()).isGreaterThanOrEqualTo(2);
+        assertThat(unit.loop.snapshot().phase()).isEqualTo(Phase.RUNNING);
+        assertThat(unit.loop.ticks()).isGreaterThan(ticks);
+        assertThat(unit.loop.snapshot().elapsedS()).isGreaterThan(1.0);
+        phone.send(BASE + "cmd/stop", "");
+        phone.await("stopped after the reconnect", 10, Phone.event("session", "event", "stopped"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "mosquitto"})
+    void homeAssistantDiscoveryIsRetainedWorksAndIsRepublishedWhenHomeAssistantRestarts(String kind) throws Exception {
+        setUp(kind);
+        try (Phone ha = new Phone(broker, "homeassistant/#")) {
+            List<Phone.Received> configs = ha.drain(1.5);
+            assertThat(configs).hasSize(10 + UNIT.chambers()).allMatch(Phone.Received::retained);
+            var vibration = configs.stream().filter(r -> r.topic().contains("/number/") && r.topic().contains("vibration"))
+                    .findFirst().orElseThrow().json();
+            // The number entity's own command topic works.
+            phone.send(BASE + "cmd/start", "vibration");
+            phone.await("running", 10, Phone.state("phase", "running"));
+            phone.send(vibration.path("command_topic").asText(), "4.0");
+            phone.await("vibration 4", 5, Phone.state("vibration_setting", "4"));
+            // Home Assistant comes back online: the configs come again.
+            phone.send("homeassistant/status", "online");
+            List<Phone.Received> again = ha.drain(1.5);
+            assertThat(again.stream().filter(r -> r.topic().endsWith("/config"))).hasSizeGreaterThanOrEqualTo(10 + UNIT.chambers());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "mosquitto"})
+    void aFloodOfCommandsIsBoundedAnsweredAndTheLoopGoesOn(String kind) throws Exception {
+        setUp(kind);
+        phone.send(BASE + "cmd/start", "vibration");
+        phone.await("running", 10, Phone.state("phase", "running"));
+        long ticks = unit.loop.ticks();
+        long overruns = unit.loop.overruns();
+        for (int i = 0; i < 10_000; i++) {
+            phone.send(BASE + "cmd/vibration", Integer.toString(i % 11));
+        }
+        List<Phone.Received> answers = phone.drain(3.0);
+        long ok = answers.stream().filter(Phone.event("command", "result", "ok")).count();
+        long busy = answers.stream().filter(r -> Phone.event("command", "result", "error").test(r)
+                && r.json().path("reason").asText().startsWith("busy")).count();
+        assertThat(ok + busy).as("answered").isPositive();
+        assertThat(unit.loop.snapshot().phase()).isEqualTo(Phase.RUNNING);
+        assertThat(unit.loop.ticks() - ticks).as("ticks during the flood").isGreaterThan(100);
+        assertThat(unit.loop.overruns() - overruns).as("ticks more than a period late").isLessThan(50);
+        phone.send(BASE + "cmd/stop", "");
+        phone.await("stopped after the flood", 10, Phone.event("session", "event", "stopped"));
+    }
+}

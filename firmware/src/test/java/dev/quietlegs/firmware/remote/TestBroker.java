@@ -1,0 +1,182 @@
+package dev.quietlegs.firmware.remote;
+
+import dev.quietlegs.firmware.broker.LocalBroker;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** A real broker on a free loopback port, for tests: Mosquitto (a process) or the embedded Moquette. */
+interface TestBroker extends AutoCloseable {
+
+    String name();
+
+    String url();
+
+    /** The user and password clients must give, or {@code null} for anonymous. */
+    String user();
+
+    char[] password();
+
+    /** Kills the broker (as a crash would), and later starts it again on the same port. */
+    void kill() throws Exception;
+
+    void restart() throws Exception;
+
+    @Override
+    void close();
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static void awaitPort(int port, boolean open) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                if (open) {
+                    return;
+                }
+            } catch (IOException e) {
+                if (!open) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("port " + port + " did not " + (open ? "open" : "close"));
+    }
+
+    /** Debian's Mosquitto, with a password file: anonymous clients are refused. */
+    final class Mosquitto implements TestBroker {
+        static final String USER = "phone";
+        static final String PASSWORD = "s3cret-for-tests";
+        private final Path dir;
+        private final int port;
+        private Process process;
+
+        Mosquitto(Path dir) throws Exception {
+            this.dir = dir;
+            this.port = freePort();
+            Path passwd = dir.resolve("passwd");
+            Process p = new ProcessBuilder("mosquitto_passwd", "-b", "-c", passwd.toString(), USER, PASSWORD)
+                    .redirectErrorStream(true).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("mosquitto_passwd failed: " + new String(p.getInputStream().readAllBytes()));
+            }
+            Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
+                    "listener " + port + " 127.0.0.1",
+                    "allow_anonymous false",
+                    "password_file " + passwd,
+                    "persistence false",
+                    "log_dest stderr",
+                    "log_type error",
+                    "log_type warning",
+                    "user " + System.getProperty("user.name"),
+                    ""));
+            restart();
+        }
+
+        @Override
+        public String name() {
+            return "mosquitto";
+        }
+
+        @Override
+        public String url() {
+            return "tcp://127.0.0.1:" + port;
+        }
+
+        @Override
+        public String user() {
+            return USER;
+        }
+
+        @Override
+        public char[] password() {
+            return PASSWORD.toCharArray();
+        }
+
+        @Override
+        public void kill() throws Exception {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            awaitPort(port, false);
+        }
+
+        @Override
+        public void restart() throws Exception {
+            process = new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+            awaitPort(port, true);
+        }
+
+        @Override
+        public void close() {
+            if (process != null) {
+                process.destroyForcibly();
+                try {
+                    process.waitFor(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** The unit's own broker, as {@code run} starts it on loopback (anonymous). */
+    final class Embedded implements TestBroker {
+        private final Path dir;
+        private final int port;
+        private LocalBroker broker;
+
+        Embedded(Path dir) throws Exception {
+            this.dir = dir;
+            this.port = freePort();
+            restart();
+        }
+
+        @Override
+        public String name() {
+            return "embedded";
+        }
+
+        @Override
+        public String url() {
+            return "tcp://127.0.0.1:" + port;
+        }
+
+        @Override
+        public String user() {
+            return null;
+        }
+
+        @Override
+        public char[] password() {
+            return null;
+        }
+
+        @Override
+        public void kill() throws Exception {
+            broker.close(); // as a crash would, but without the unit's restart: the test restarts it
+            awaitPort(port, false);
+        }
+
+        @Override
+        public void restart() throws Exception {
+            broker = LocalBroker.start("127.0.0.1", port, 0, dir);
+        }
+
+        @Override
+        public void close() {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+}
