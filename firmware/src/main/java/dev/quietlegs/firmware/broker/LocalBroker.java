@@ -77,12 +77,18 @@ public final class LocalBroker implements AutoCloseable {
      * @param stateDir      its configuration, pid and (beyond loopback) password live here
      */
     public static LocalBroker start(String host, int port, int websocketPort, Path stateDir) throws BrokerException {
+        return start(host, port, websocketPort, stateDir, false);
+    }
+
+    /** @param requirePassword ask for the password even on loopback */
+    public static LocalBroker start(String host, int port, int websocketPort, Path stateDir, boolean requirePassword)
+            throws BrokerException {
         Path binary = findMosquitto();
         if (binary == null) {
             throw new BrokerException("no MQTT broker: install Mosquitto (sudo apt install mosquitto) for the unit's own"
                     + " broker, or set mqtt.url (or --mqtt-url) to use another");
         }
-        boolean loopback = isLoopback(host);
+        boolean loopback = isLoopback(host) && !requirePassword;
         try {
             Files.createDirectories(stateDir);
         } catch (IOException e) {

@@ -52,7 +52,8 @@ final class RunCommand {
                 noRemote = true;
             } else {
                 try {
-                    broker = LocalBroker.start(mqtt.listenHost(), mqtt.listenPort(), mqtt.websocketPort(), mqtt.stateDir());
+                    broker = LocalBroker.start(mqtt.listenHost(), mqtt.listenPort(), mqtt.websocketPort(), mqtt.stateDir(),
+                            mqtt.requirePassword());
                 } catch (BrokerException e) {
                     throw new UsageException(e.getMessage());
                 }

@@ -16,12 +16,16 @@ import java.nio.file.Path;
  * @param discoveryPrefix Home Assistant's discovery prefix
  * @param stateDir       where the embedded broker's generated password is kept
  * @param stateIntervalMs the least time between two state publications while nothing but the clock changes
+ * @param requirePassword the unit's own broker asks for the password even on loopback (a shared
+ *                       machine); beyond loopback it always does
  */
 public record MqttConfig(String url, String user, Path passwordFile, Path caFile, String listenHost, int listenPort,
-                         int websocketPort, String discoveryPrefix, Path stateDir, int stateIntervalMs) {
+                         int websocketPort, String discoveryPrefix, Path stateDir, int stateIntervalMs,
+                         boolean requirePassword) {
 
     public static MqttConfig defaults() {
-        return new MqttConfig(null, null, null, null, "127.0.0.1", 1883, 0, "homeassistant", defaultStateDir(), 500);
+        return new MqttConfig(null, null, null, null, "127.0.0.1", 1883, 0, "homeassistant", defaultStateDir(), 500,
+                false);
     }
 
     /** {@code /var/lib/quietlegs} on an installed unit, else under the user's home. */
@@ -38,17 +42,18 @@ public record MqttConfig(String url, String user, Path passwordFile, Path caFile
     }
 
     public MqttConfig withListen(String host, int port) {
-        return new MqttConfig(null, null, null, null, host, port, websocketPort, discoveryPrefix, stateDir, stateIntervalMs);
+        return new MqttConfig(null, null, null, null, host, port, websocketPort, discoveryPrefix, stateDir, stateIntervalMs,
+                requirePassword);
     }
 
     public MqttConfig withBroker(String brokerUrl, String brokerUser, Path brokerPasswordFile) {
         return new MqttConfig(brokerUrl, brokerUser, brokerPasswordFile, caFile, listenHost, listenPort, websocketPort,
-                discoveryPrefix, stateDir, stateIntervalMs);
+                discoveryPrefix, stateDir, stateIntervalMs, requirePassword);
     }
 
     public MqttConfig withStateDir(Path dir) {
         return new MqttConfig(url, user, passwordFile, caFile, listenHost, listenPort, websocketPort, discoveryPrefix,
-                dir, stateIntervalMs);
+                dir, stateIntervalMs, requirePassword);
     }
 
     /** Checks a broker URL: one line saying what is wrong, or {@code null}. */

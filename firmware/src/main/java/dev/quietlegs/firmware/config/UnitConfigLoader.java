@@ -149,9 +149,13 @@ public final class UnitConfigLoader {
         }
         Path stateDir = s.has("state_dir") ? resolve(file, s.text("state_dir")) : d.stateDir();
         int interval = s.integer("state_interval_ms", 100, 60_000, d.stateIntervalMs());
+        String require = s.text("require_password", Boolean.toString(d.requirePassword()));
+        if (!require.equals("true") && !require.equals("false")) {
+            throw s.error("require_password", "'" + require + "' is not true or false");
+        }
         s.rejectUnknownKeys();
         return new MqttConfig(url, user, passwordFile, caFile, listen.substring(0, colon), port, ws, prefix, stateDir,
-                interval);
+                interval, Boolean.parseBoolean(require));
     }
 
     private static Path resolve(Path configFile, String path) {
