@@ -28,8 +28,21 @@ final class BenchCommand {
     }
 
     static int run(String[] argv, PrintStream out) throws UsageException, ConfigException {
+        if (argv.length >= 2 && argv[1].equals("mqtt")) {
+            Args m = Args.parse("bench mqtt", argv, 2, Set.of("--json"), Set.of("--commands", "--flood", "--config"));
+            Unit unit = Unit.load(m.value("--config"));
+            Logging.configure(unit.dir(), false, "warn");
+            try {
+                return MqttBench.run(unit, m.integer("--commands", 10, 100_000, 1000), m.integer("--flood", 0, 1_000_000, 10_000),
+                        m.flag("--json"), out);
+            } catch (UsageException | ConfigException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new UsageException("bench mqtt failed: " + e.getMessage());
+            }
+        }
         if (argv.length < 2 || !argv[1].equals("sim")) {
-            throw new UsageException("bench needs a benchmark name: sim");
+            throw new UsageException("bench needs a benchmark name: sim or mqtt");
         }
         Args a = Args.parse("bench sim", argv, 2, Set.of("--json"), Set.of("--runs", "--program", "--config"));
         Unit unit = Unit.load(a.value("--config"));

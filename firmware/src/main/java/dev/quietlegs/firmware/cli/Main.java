@@ -26,6 +26,8 @@ public final class Main {
                   the programs this unit offers
               bench sim [--runs N] [--program NAME] [--json]
                   wall-clock time of whole simulated sessions and bytes allocated per tick
+              bench mqtt [--commands N] [--flood N] [--json]
+                  MQTT command-to-actuator latency and a command flood, on loopback
               help | version
             """;
 

@@ -57,6 +57,7 @@ public final class ControlLoop {
     private volatile boolean running;
     private volatile Thread thread;
     private volatile long overruns;
+    private volatile long worstLateNanos;
 
     public ControlLoop(UnitConfig unit, Board board, Clock clock, ProgramCatalog catalog, EventQueue events) {
         this.unit = unit;
@@ -131,6 +132,16 @@ public final class ControlLoop {
 
     public long ticks() {
         return tick;
+    }
+
+    /**
+     * The latest the real-time loop has woken after a deadline since the last call, in nanoseconds,
+     * and starts a new window.
+     */
+    public long takeWorstLatenessNanos() {
+        long w = worstLateNanos;
+        worstLateNanos = 0;
+        return w;
     }
 
     /** Ticks that started more than one period late since the loop started. */
@@ -310,6 +321,10 @@ public final class ControlLoop {
                     next = now;
                 }
                 clock.sleepUntil(next);
+                long late = clock.nanos() - next;
+                if (late > worstLateNanos) {
+                    worstLateNanos = late;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
