@@ -89,4 +89,17 @@ class UnitProcessMqttTest {
             }
         }
     }
+
+    @Test
+    void theUnitsOwnBrokerServesBrowsersOverWebSocketWhenAsked() throws Exception {
+        int port = TestBroker.freePort();
+        int ws = TestBroker.freePort();
+        try (LocalBroker broker = LocalBroker.start("127.0.0.1", port, ws, dir.resolve("state"));
+             Phone tcp = new Phone(broker.localUrl(), null, null);
+             Phone browser = new Phone("ws://127.0.0.1:" + ws + "/mqtt", null, null, BASE + "state")) {
+            tcp.send(BASE + "state", "{\"phase\":\"idle\"}");
+            assertThat(browser.await("state over WebSocket", 5, r -> r.topic().equals(BASE + "state")).payload())
+                    .isEqualTo("{\"phase\":\"idle\"}");
+        }
+    }
 }
