@@ -41,8 +41,27 @@ final class BenchCommand {
                 throw new UsageException("bench mqtt failed: " + e.getMessage());
             }
         }
+        if (argv.length >= 2 && argv[1].equals("loop")) {
+            Args l = Args.parse("bench loop", argv, 2, Set.of("--json", "--mqtt"),
+                    Set.of("--rate", "--seconds", "--warmup", "--program", "--fifo", "--config"));
+            Unit unit = Unit.load(l.value("--config"));
+            Logging.configure(unit.dir(), false, "warn");
+            String program = l.value("--program") == null ? unit.programs().defaultName() : l.value("--program");
+            if (unit.programs().find(program).isEmpty()) {
+                throw new UsageException("unknown program '" + program + "' (known: " + unit.programs().names() + ")");
+            }
+            try {
+                return LoopBench.run(unit, new LoopBench.Options(l.integer("--rate", 10, 10_000, 1000),
+                        l.integer("--seconds", 1, 3600, 30), l.integer("--warmup", 0, 600, 15), program,
+                        l.integer("--fifo", 0, 99, 0), l.flag("--mqtt"), l.flag("--json")), out);
+            } catch (UsageException | ConfigException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new UsageException("bench loop failed: " + e.getMessage());
+            }
+        }
         if (argv.length < 2 || !argv[1].equals("sim")) {
-            throw new UsageException("bench needs a benchmark name: sim or mqtt");
+            throw new UsageException("bench needs a benchmark name: sim, mqtt or loop");
         }
         Args a = Args.parse("bench sim", argv, 2, Set.of("--json"), Set.of("--runs", "--program", "--config"));
         Unit unit = Unit.load(a.value("--config"));

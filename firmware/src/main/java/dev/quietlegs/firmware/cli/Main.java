@@ -28,6 +28,9 @@ public final class Main {
                   wall-clock time of whole simulated sessions and bytes allocated per tick
               bench mqtt [--commands N] [--flood N] [--json]
                   MQTT command-to-actuator latency and a command flood, on loopback
+              bench loop [--rate HZ] [--seconds N] [--warmup N] [--program NAME] [--fifo PRIO]
+                         [--mqtt] [--json]
+                  the control loop's wake-up lateness on the real clock, as cyclictest measures it
               help | version
             """;
 

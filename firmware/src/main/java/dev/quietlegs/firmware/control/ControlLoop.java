@@ -58,6 +58,7 @@ public final class ControlLoop {
     private volatile Thread thread;
     private volatile long overruns;
     private volatile long worstLateNanos;
+    private volatile LatenessHistogram histogram;
 
     public ControlLoop(UnitConfig unit, Board board, Clock clock, ProgramCatalog catalog, EventQueue events) {
         this.unit = unit;
@@ -142,6 +143,17 @@ public final class ControlLoop {
         long w = worstLateNanos;
         worstLateNanos = 0;
         return w;
+    }
+
+    /** Records every wake-up's lateness into {@code h} (benchmarks); set before {@link #start}. */
+    public void measureLateness(LatenessHistogram h) {
+        this.histogram = h;
+    }
+
+    /** The loop thread's id, for per-thread allocation counters, or -1 when not running. */
+    public long threadId() {
+        Thread t = thread;
+        return t == null ? -1 : t.threadId();
     }
 
     /** Ticks that started more than one period late since the loop started. */
@@ -324,6 +336,9 @@ public final class ControlLoop {
                 long late = clock.nanos() - next;
                 if (late > worstLateNanos) {
                     worstLateNanos = late;
+                }
+                if (histogram != null) {
+                    histogram.record(late);
                 }
             }
         } catch (InterruptedException e) {

@@ -120,4 +120,16 @@ class MainTest {
         assertThat(err()).contains("unknown fault 'gremlins' (known: leak, hose-off", "no chamber 'knee'",
                 "write KIND[:CHAMBER]@SECONDS", "pump-dead concerns no chamber");
     }
+
+    @Test
+    void theBenchmarksStartAndPrintTheirFigures() {
+        // A smoke test only: the figures themselves are measured by hand (README, Performance).
+        assertThat(run("bench", "loop", "--rate", "200", "--seconds", "1", "--warmup", "0", "--program", "vibration"))
+                .isZero();
+        assertThat(out()).contains("wake-up lateness (cyclictest's definition)", "p99.9", "bytes/tick", "GCs");
+        assertThat(run("bench", "sim", "--runs", "1", "--program", "repeat", "--json")).isZero();
+        assertThat(out()).contains("\"alloc_bytes_per_tick\":", "\"wall_ms_median\":");
+        assertThat(run("bench", "nothing")).isEqualTo(2);
+        assertThat(err()).contains("bench needs a benchmark name: sim, mqtt or loop");
+    }
 }

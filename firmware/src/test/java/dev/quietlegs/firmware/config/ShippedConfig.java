@@ -10,7 +10,12 @@ public final class ShippedConfig {
 
     public static Path dir() {
         String dir = System.getProperty("quietlegs.config.dir");
-        return dir != null ? Path.of(dir) : Path.of("..", "config");
+        if (dir != null) {
+            return Path.of(dir);
+        }
+        // from firmware/ (Maven's test runs) or from the repository root (the JMH command)
+        Path up = Path.of("..", "config");
+        return java.nio.file.Files.isDirectory(up) ? up : Path.of("config");
     }
 
     public static UnitConfig unit() {

@@ -1,0 +1,215 @@
+package dev.quietlegs.firmware.cli;
+
+import dev.quietlegs.firmware.broker.BrokerException;
+import dev.quietlegs.firmware.broker.LocalBroker;
+import dev.quietlegs.firmware.control.Command;
+import dev.quietlegs.firmware.control.ControlLoop;
+import dev.quietlegs.firmware.control.EventDispatcher;
+import dev.quietlegs.firmware.control.EventQueue;
+import dev.quietlegs.firmware.control.LatenessHistogram;
+import dev.quietlegs.firmware.control.SystemClock;
+import dev.quietlegs.firmware.json.Json;
+import dev.quietlegs.firmware.remote.Remote;
+import dev.quietlegs.hardware.sim.SimulatedBoard;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * {@code bench loop}: the real control loop with the real therapy and safety code on the simulated
+ * plant, on the real clock, measured the way cyclictest measures a thread: how late it wakes after
+ * each absolute deadline. Also the bytes its thread allocates per tick and the collections during
+ * the window. Options put the loop thread at SCHED_FIFO (through {@code chrt} on its thread id) and
+ * add the phone remote with a client publishing commands and reading state.
+ */
+final class LoopBench {
+
+    private LoopBench() {
+    }
+
+    record Options(int rateHz, int seconds, int warmupS, String program, int fifo, boolean mqtt, boolean json) {
+    }
+
+    static int run(Unit unit, Options o, PrintStream out) throws Exception {
+        var config = unit.config().withLoopRate(o.rateHz());
+        SimulatedBoard board = new SimulatedBoard(config.plant(), SystemClock.INSTANCE::nanos);
+        EventQueue events = new EventQueue(1024);
+        ControlLoop loop = new ControlLoop(config, board, SystemClock.INSTANCE, unit.programs(), events);
+        EventDispatcher dispatcher = new EventDispatcher(events);
+        LatenessHistogram histogram = new LatenessHistogram();
+        loop.measureLateness(histogram);
+        LocalBroker broker = null;
+        Remote remote = null;
+        MqttClient phone = null;
+        Thread publisher = null;
+        try {
+            loop.start();
+            dispatcher.start();
+            String fifo = o.fifo() > 0 ? schedFifo(o.fifo()) : "SCHED_OTHER";
+            if (o.mqtt()) {
+                int port;
+                try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    port = s.getLocalPort();
+                }
+                try {
+                    broker = LocalBroker.start("127.0.0.1", port, 0, Files.createTempDirectory("quietlegs-bench"));
+                } catch (BrokerException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                remote = new Remote(new Remote.Settings(broker.localUrl(), null, null, null, "homeassistant",
+                        config.mqtt().stateIntervalMs(), Main.version()), loop);
+                dispatcher.add(remote::accept);
+                remote.start();
+                phone = new MqttClient(broker.localUrl(), "bench-phone", new MemoryPersistence());
+                MqttConnectOptions mo = new MqttConnectOptions();
+                mo.setMaxInflight(1000);
+                phone.connect(mo);
+                phone.subscribe(remote.topics().state(), 0);
+                phone.subscribe(remote.topics().events(), 0);
+                MqttClient p = phone;
+                String topic = remote.topics().command("vibration");
+                publisher = new Thread(() -> {
+                    int i = 0;
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            p.publish(topic, Integer.toString(3 + (i++ % 5)).getBytes(StandardCharsets.US_ASCII), 0, false);
+                            Thread.sleep(10); // a phone slider dragged without pause: 100 commands a second
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (Exception e) {
+                            // keep publishing
+                        }
+                    }
+                }, "bench-publisher");
+                publisher.setDaemon(true);
+                publisher.start();
+            }
+            loop.submit(Command.start(o.program(), "bench"));
+            Thread.sleep(o.warmupS() * 1000L);
+
+            var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long tid = loop.threadId();
+            long gcCount0 = gcCount();
+            long gcTime0 = gcTime();
+            long ticks0 = loop.ticks();
+            long overruns0 = loop.overruns();
+            long bytes0 = mx.getThreadAllocatedBytes(tid);
+            histogram.start();
+            Thread.sleep(o.seconds() * 1000L);
+            histogram.stop();
+            long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
+            long ticks = loop.ticks() - ticks0;
+            long gcs = gcCount() - gcCount0;
+            long gcMs = gcTime() - gcTime0;
+            String phase = loop.snapshot().phase().wire();
+            long periodUs = loop.periodNanos() / 1000;
+            String flags = String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
+            if (o.json()) {
+                out.println(new Json().begin().field("rate_hz", o.rateHz()).field("seconds", o.seconds())
+                        .field("policy", fifo).field("mqtt_load", o.mqtt()).field("phase", phase)
+                        .field("wakeups", histogram.count())
+                        .field("p50_us", histogram.percentileMicros(0.50)).field("p99_us", histogram.percentileMicros(0.99))
+                        .field("p999_us", histogram.percentileMicros(0.999)).field("max_us", histogram.maxMicros())
+                        .field("late_over_period", histogram.laterThan(periodUs)).field("ticks", ticks)
+                        .field("overruns", loop.overruns() - overruns0)
+                        .field("bytes_per_tick", ticks == 0 ? 0 : (double) bytes / ticks, 3)
+                        .field("gc_count", gcs).field("gc_ms", gcMs)
+                        .field("java", Runtime.version().toString()).field("jvm_flags", flags).end());
+            } else {
+                out.printf(Locale.ROOT, "control loop at %d Hz on the real clock, %s, %d s after %d s warm-up, phase %s%s%n",
+                        o.rateHz(), fifo, o.seconds(), o.warmupS(), phase, o.mqtt() ? ", with the MQTT remote busy" : "");
+                out.printf(Locale.ROOT, "wake-up lateness (cyclictest's definition) over %d wake-ups: p50 %d us, p99 %d us,"
+                                + " p99.9 %d us, max %d us; later than a period (%d us): %d%n", histogram.count(),
+                        histogram.percentileMicros(0.50), histogram.percentileMicros(0.99), histogram.percentileMicros(0.999),
+                        histogram.maxMicros(), periodUs, histogram.laterThan(periodUs));
+                out.printf(Locale.ROOT, "allocated on the loop thread: %d bytes over %d ticks (%.3f bytes/tick); GCs: %d"
+                        + " (%d ms)%n", bytes, ticks, ticks == 0 ? 0.0 : (double) bytes / ticks, gcs, gcMs);
+                out.printf(Locale.ROOT, "JVM %s, flags: %s%n", Runtime.version(), flags.isEmpty() ? "(none)" : flags);
+            }
+            return 0;
+        } finally {
+            if (publisher != null) {
+                publisher.interrupt();
+            }
+            if (phone != null) {
+                try {
+                    phone.disconnect();
+                    phone.close();
+                } catch (Exception e) {
+                    // closing anyway
+                }
+            }
+            if (remote != null) {
+                remote.close();
+            }
+            dispatcher.stop();
+            loop.stop();
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    /** Puts the loop thread at SCHED_FIFO with {@code chrt}; says what it got. */
+    static String schedFifo(int priority) {
+        Long tid = nativeThreadId("control-loop");
+        if (tid == null) {
+            return "SCHED_OTHER (loop thread not found)";
+        }
+        try {
+            Process p = new ProcessBuilder("chrt", "-f", "-p", Integer.toString(priority), Long.toString(tid))
+                    .redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 ? "SCHED_FIFO " + priority : "SCHED_OTHER (chrt refused: " + text + ")";
+        } catch (IOException e) {
+            return "SCHED_OTHER (no chrt: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "SCHED_OTHER";
+        }
+    }
+
+    /** The kernel's id of this process's thread with that name, from /proc. */
+    static Long nativeThreadId(String name) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (Files.readString(task.resolve("comm")).trim().equals(name)) {
+                        return Long.parseLong(task.getFileName().toString());
+                    }
+                } catch (IOException e) {
+                    // the thread ended
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static long gcCount() {
+        long n = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, b.getCollectionCount());
+        }
+        return n;
+    }
+
+    private static long gcTime() {
+        long n = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, b.getCollectionTime());
+        }
+        return n;
+    }
+}
