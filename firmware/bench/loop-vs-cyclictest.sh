@@ -8,6 +8,8 @@
 #
 #   sudo firmware/bench/loop-vs-cyclictest.sh            # after ./mvnw -B -DskipTests package
 #   BLOCKS=5 SECONDS_PER=30 RATE=1000 PRIO=80 JAVA_OPTS="..." sudo -E firmware/bench/...
+#   MQTT=1 sudo -E firmware/bench/loop-vs-cyclictest.sh  # Java with the phone remote busy: its own
+#                                                        # broker, a client sending 100 commands/s
 #
 # Needs root (SCHED_FIFO, cpu_dma_latency) and installs rt-tests, stress-ng, python3 if missing.
 set -euo pipefail
@@ -20,8 +22,11 @@ PRIO=${PRIO:-80}
 JAR=${JAR:-firmware/target/quietlegs.jar}
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
 # The flags the unit runs with (config/quietlegs.service); see README, Performance.
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx32m -XX:+AlwaysPreTouch -XX:+UnlockExperimentalVMOptions -XX:TimerSlack=1}
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx32m -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=48m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UnlockExperimentalVMOptions -XX:TimerSlack=1}
 PERIOD_US=$((1000000 / RATE))
+MQTT_FLAG=""
+[ "${MQTT:-0}" = 1 ] && MQTT_FLAG="--mqtt"
+[ -n "$MQTT_FLAG" ] && missing_mqtt=$(command -v mosquitto >/dev/null || [ -x /usr/sbin/mosquitto ] || echo mosquitto)
 
 [ "$(id -u)" -eq 0 ] || { echo "run as root: SCHED_FIFO and /dev/cpu_dma_latency need it" >&2; exit 2; }
 [ -f "$JAR" ] || { echo "no $JAR: build it first with ./mvnw -B -DskipTests package" >&2; exit 2; }
@@ -29,6 +34,7 @@ missing=()
 command -v cyclictest >/dev/null || missing+=(rt-tests)
 command -v stress-ng >/dev/null || missing+=(stress-ng)
 command -v python3 >/dev/null || missing+=(python3)
+[ -n "${missing_mqtt:-}" ] && missing+=(mosquitto)
 if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
@@ -52,15 +58,16 @@ for b in $(seq 1 "$BLOCKS"); do
       --json="$work/c-$b-$load.json" >/dev/null
     # shellcheck disable=SC2086
     "$JAVA" $JAVA_OPTS -jar "$JAR" bench loop --rate "$RATE" --seconds "$SECONDS_PER" --warmup 15 \
-      --fifo "$PRIO" --json > "$work/j-$b-$load.json"
+      --fifo "$PRIO" $MQTT_FLAG --json > "$work/j-$b-$load.json"
     [ -n "$stress_pid" ] && kill "$stress_pid" 2>/dev/null && wait "$stress_pid" 2>/dev/null || true
     echo "block $b $load done" >&2
   done
 done
 
-python3 - "$work" "$BLOCKS" "$RATE" "$PRIO" "$JAVA_OPTS" <<'PY'
+python3 - "$work" "$BLOCKS" "$RATE" "$PRIO" "$JAVA_OPTS" "$MQTT_FLAG" <<'PY'
 import json, math, statistics, subprocess, sys
 work, blocks, rate, prio, opts = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+mqtt = len(sys.argv) > 6 and sys.argv[6] == "--mqtt"
 
 def cyclic(path):
     t = json.load(open(path))["thread"]["0"]
@@ -82,7 +89,8 @@ def java(path):
 
 print(f"kernel {subprocess.run(['uname', '-v'], capture_output=True, text=True).stdout.strip()}; "
       f"{subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores (shared machine); "
-      f"period {1000000 // int(rate)} us, SCHED_FIFO {prio}, {blocks} blocks each")
+      f"period {1000000 // int(rate)} us, SCHED_FIFO {prio}, {blocks} blocks each"
+      + ("; Java with the MQTT remote busy (own broker, 100 commands/s, state read)" if mqtt else ""))
 print(f"JVM flags: {opts}")
 for load in ("idle", "loaded"):
     c = [cyclic(f"{work}/c-{b}-{load}.json") for b in range(1, blocks + 1)]

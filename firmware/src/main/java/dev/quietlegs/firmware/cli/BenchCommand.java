@@ -45,7 +45,18 @@ final class BenchCommand {
             Args l = Args.parse("bench loop", argv, 2, Set.of("--json", "--mqtt"),
                     Set.of("--rate", "--seconds", "--warmup", "--program", "--fifo", "--config"));
             Unit unit = Unit.load(l.value("--config"));
-            Logging.configure(unit.dir(), false, "warn");
+            if (l.flag("--mqtt")) {
+                // with the remote busy, every event is also logged to a file, as `run` does
+                try {
+                    System.setProperty("quietlegs.log.dir",
+                            java.nio.file.Files.createTempDirectory("quietlegs-bench-logs").toString());
+                } catch (java.io.IOException e) {
+                    throw new UsageException("cannot make a log directory: " + e.getMessage());
+                }
+                Logging.configure(unit.dir(), true, "warn");
+            } else {
+                Logging.configure(unit.dir(), false, "warn");
+            }
             String program = l.value("--program") == null ? unit.programs().defaultName() : l.value("--program");
             if (unit.programs().find(program).isEmpty()) {
                 throw new UsageException("unknown program '" + program + "' (known: " + unit.programs().names() + ")");

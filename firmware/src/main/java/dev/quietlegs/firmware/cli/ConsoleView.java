@@ -43,7 +43,7 @@ final class ConsoleView {
     /** One line for an event, or {@code null} for none. */
     static String describe(Event e) {
         return switch (e) {
-            case Event.CommandResult r -> r.ok() ? null
+            case Event.CommandResult r -> r.ok() ? r.command().kind().wire() + " (" + r.command().origin() + ")"
                     : r.command().kind().wire() + " refused: " + r.error();
             case Event.PhaseChange pc -> pc.from().wire() + " -> " + pc.to().wire() + " (" + pc.why() + ")"
                     + (pc.program() == null ? "" : " [" + pc.program() + "]");

@@ -11,16 +11,13 @@ import dev.quietlegs.firmware.control.SystemClock;
 import dev.quietlegs.firmware.json.Json;
 import dev.quietlegs.firmware.remote.Remote;
 import dev.quietlegs.hardware.sim.SimulatedBoard;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -30,7 +27,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * plant, on the real clock, measured the way cyclictest measures a thread: how late it wakes after
  * each absolute deadline. Also the bytes its thread allocates per tick and the collections during
  * the window. Options put the loop thread at SCHED_FIFO (through {@code chrt} on its thread id) and
- * add the phone remote with a client publishing commands and reading state.
+ * add the phone remote with its own broker, a client publishing commands and reading state, and
+ * every event logged to a file.
  */
 final class LoopBench {
 
@@ -55,7 +53,7 @@ final class LoopBench {
         try {
             loop.start();
             dispatcher.start();
-            String fifo = o.fifo() > 0 ? schedFifo(o.fifo()) : "SCHED_OTHER";
+            String fifo = o.fifo() > 0 ? Realtime.fifo("control-loop", o.fifo()) : "SCHED_OTHER";
             if (o.mqtt()) {
                 int port;
                 try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -69,6 +67,12 @@ final class LoopBench {
                 remote = new Remote(new Remote.Settings(broker.localUrl(), null, null, null, "homeassistant",
                         config.mqtt().stateIntervalMs(), Main.version()), loop);
                 dispatcher.add(remote::accept);
+                dispatcher.add(e -> {
+                    String text = ConsoleView.describe(e);
+                    if (text != null) {
+                        org.tinylog.Logger.info(text);
+                    }
+                });
                 remote.start();
                 phone = new MqttClient(broker.localUrl(), "bench-phone", new MemoryPersistence());
                 MqttConnectOptions mo = new MqttConnectOptions();
@@ -158,43 +162,6 @@ final class LoopBench {
                 broker.close();
             }
         }
-    }
-
-    /** Puts the loop thread at SCHED_FIFO with {@code chrt}; says what it got. */
-    static String schedFifo(int priority) {
-        Long tid = nativeThreadId("control-loop");
-        if (tid == null) {
-            return "SCHED_OTHER (loop thread not found)";
-        }
-        try {
-            Process p = new ProcessBuilder("chrt", "-f", "-p", Integer.toString(priority), Long.toString(tid))
-                    .redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor() == 0 ? "SCHED_FIFO " + priority : "SCHED_OTHER (chrt refused: " + text + ")";
-        } catch (IOException e) {
-            return "SCHED_OTHER (no chrt: " + e.getMessage() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "SCHED_OTHER";
-        }
-    }
-
-    /** The kernel's id of this process's thread with that name, from /proc. */
-    static Long nativeThreadId(String name) {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    if (Files.readString(task.resolve("comm")).trim().equals(name)) {
-                        return Long.parseLong(task.getFileName().toString());
-                    }
-                } catch (IOException e) {
-                    // the thread ended
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return null;
     }
 
     private static long gcCount() {

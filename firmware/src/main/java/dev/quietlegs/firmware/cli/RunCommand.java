@@ -90,6 +90,9 @@ final class RunCommand {
         Logger.info("QuietLegs {} on {}, config {}, loop {} Hz, programs: {}", Main.version(), board.describe(),
                 unit.describeDir(), unit.config().loopRateHz(), unit.programs().names());
         loop.start();
+        if (unit.config().realtimePriority() > 0) {
+            Logger.info("control loop thread: {}", Realtime.fifo("control-loop", unit.config().realtimePriority()));
+        }
         dispatcher.start();
         if (remote != null) {
             remote.start();

@@ -9,6 +9,7 @@ import java.util.List;
  * The unit's configuration ({@code quietlegs.yaml}): who it is, how fast its loop runs, its cuff,
  * its limits, and the constants of the simulated plant.
  *
+ * @param realtimePriority SCHED_FIFO priority of the control-loop thread (1–99), 0 for none
  * @param chamberNames    the cuff's chambers, distal (ankle) first
  * @param maxMmHg         no chamber target above this; at most the compiled-in ceiling
  * @param maxInflatedS    a program may keep a chamber inflated at most this long per cycle
@@ -23,6 +24,7 @@ public record UnitConfig(
         String deviceId,
         String deviceName,
         int loopRateHz,
+        int realtimePriority,
         List<String> chamberNames,
         double maxMmHg,
         double maxInflatedS,
@@ -48,7 +50,7 @@ public record UnitConfig(
 
     /** The same unit with other MQTT settings (command-line overrides, tests). */
     public UnitConfig withMqtt(MqttConfig m) {
-        return new UnitConfig(source, deviceId, deviceName, loopRateHz, chamberNames, maxMmHg, maxInflatedS,
+        return new UnitConfig(source, deviceId, deviceName, loopRateHz, realtimePriority, chamberNames, maxMmHg, maxInflatedS,
                 inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, plant, m);
     }
 
@@ -59,7 +61,7 @@ public record UnitConfig(
 
     /** The same unit with another loop rate (tests, benchmarks). */
     public UnitConfig withLoopRate(int hz) {
-        return new UnitConfig(source, deviceId, deviceName, hz, chamberNames, maxMmHg, maxInflatedS,
+        return new UnitConfig(source, deviceId, deviceName, hz, realtimePriority, chamberNames, maxMmHg, maxInflatedS,
                 inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, plant, mqtt);
     }
 
@@ -67,7 +69,7 @@ public record UnitConfig(
     public UnitConfig withChambers(int count) {
         List<String> names = count == chamberNames.size() ? chamberNames
                 : java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> "chamber" + i).toList();
-        return new UnitConfig(source, deviceId, deviceName, loopRateHz, names, maxMmHg, maxInflatedS,
+        return new UnitConfig(source, deviceId, deviceName, loopRateHz, realtimePriority, names, maxMmHg, maxInflatedS,
                 inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram,
                 plant.withChambers(count), mqtt);
     }

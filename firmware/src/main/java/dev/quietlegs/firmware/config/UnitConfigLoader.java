@@ -33,9 +33,11 @@ public final class UnitConfigLoader {
         }
 
         int rate = 100;
+        int realtime = 0;
         var loop = root.section("loop");
         if (loop.isPresent()) {
             rate = loop.get().integer("rate_hz", 10, 2000, rate);
+            realtime = loop.get().integer("realtime_priority", 0, 99, realtime);
             loop.get().rejectUnknownKeys();
         }
 
@@ -114,7 +116,7 @@ public final class UnitConfigLoader {
             throw new ConfigException(file, 0, "limits.watchdog_ms " + YamlSection.fmt(watchdogMs)
                     + " is shorter than two ticks at loop.rate_hz " + rate);
         }
-        return new UnitConfig(file, id, name, rate, chambers, max, inflated, inflatedLimit, sessionMin * 60,
+        return new UnitConfig(file, id, name, rate, realtime, chambers, max, inflated, inflatedLimit, sessionMin * 60,
                 watchdogMs / 1000, margin, minDuty, defaultProgram, plant, mqtt);
     }
 
