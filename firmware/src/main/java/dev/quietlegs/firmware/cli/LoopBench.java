@@ -9,6 +9,7 @@ import dev.quietlegs.firmware.control.EventQueue;
 import dev.quietlegs.firmware.control.LatenessHistogram;
 import dev.quietlegs.firmware.control.SystemClock;
 import dev.quietlegs.firmware.json.Json;
+import dev.quietlegs.firmware.remote.PhoneClient;
 import dev.quietlegs.firmware.remote.Remote;
 import dev.quietlegs.hardware.sim.SimulatedBoard;
 import java.io.PrintStream;
@@ -18,9 +19,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Locale;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * {@code bench loop}: the real control loop with the real therapy and safety code on the simulated
@@ -48,7 +46,7 @@ final class LoopBench {
         loop.measureLateness(histogram);
         LocalBroker broker = null;
         Remote remote = null;
-        MqttClient phone = null;
+        PhoneClient phone = null;
         Thread publisher = null;
         try {
             loop.start();
@@ -74,19 +72,16 @@ final class LoopBench {
                     }
                 });
                 remote.start();
-                phone = new MqttClient(broker.localUrl(), "bench-phone", new MemoryPersistence());
-                MqttConnectOptions mo = new MqttConnectOptions();
-                mo.setMaxInflight(1000);
-                phone.connect(mo);
-                phone.subscribe(remote.topics().state(), 0);
-                phone.subscribe(remote.topics().events(), 0);
-                MqttClient p = phone;
+                phone = new PhoneClient(broker.localUrl(), "bench-phone");
+                phone.listen(remote.topics().state());
+                phone.listen(remote.topics().events());
+                PhoneClient p = phone;
                 String topic = remote.topics().command("vibration");
                 publisher = new Thread(() -> {
                     int i = 0;
                     while (!Thread.currentThread().isInterrupted()) {
                         try {
-                            p.publish(topic, Integer.toString(3 + (i++ % 5)).getBytes(StandardCharsets.US_ASCII), 0, false);
+                            p.send(topic, Integer.toString(3 + (i++ % 5)));
                             Thread.sleep(10); // a phone slider dragged without pause: 100 commands a second
                         } catch (InterruptedException e) {
                             return;
@@ -146,12 +141,7 @@ final class LoopBench {
                 publisher.interrupt();
             }
             if (phone != null) {
-                try {
-                    phone.disconnect();
-                    phone.close();
-                } catch (Exception e) {
-                    // closing anyway
-                }
+                phone.close();
             }
             if (remote != null) {
                 remote.close();

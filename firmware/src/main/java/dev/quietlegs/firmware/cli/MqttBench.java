@@ -8,20 +8,17 @@ import dev.quietlegs.firmware.control.EventDispatcher;
 import dev.quietlegs.firmware.control.EventQueue;
 import dev.quietlegs.firmware.control.SystemClock;
 import dev.quietlegs.firmware.json.Json;
+import dev.quietlegs.firmware.remote.PhoneClient;
 import dev.quietlegs.firmware.remote.Remote;
 import dev.quietlegs.firmware.therapy.Phase;
 import dev.quietlegs.hardware.sim.SimulatedBoard;
 import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * {@code bench mqtt}: the phone path measured on loopback with the unit's own broker. Latency from
@@ -60,7 +57,7 @@ final class MqttBench {
                 (r.ok() ? ok : busy).incrementAndGet();
             }
         });
-        MqttClient phone = new MqttClient(broker.localUrl(), "bench-phone", new MemoryPersistence());
+        PhoneClient phone = null;
         try {
             loop.start();
             dispatcher.start();
@@ -69,9 +66,7 @@ final class MqttBench {
             while (!remote.connected() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            MqttConnectOptions o = new MqttConnectOptions();
-            o.setMaxInflight(65535);
-            phone.connect(o);
+            phone = new PhoneClient(broker.localUrl(), "bench-phone");
             String topic = remote.topics().command("vibration");
             loop.submit(Command.start("vibration", "bench"));
             while (loop.snapshot().phase() != Phase.RUNNING && System.nanoTime() < deadline + 20_000_000_000L) {
@@ -85,7 +80,7 @@ final class MqttBench {
                 int level = i % 2 == 0 ? 3 : 8;
                 double before = board.vibration().duty();
                 long t0 = System.nanoTime();
-                phone.publish(topic, Integer.toString(level).getBytes(StandardCharsets.US_ASCII), 0, false);
+                phone.send(topic, Integer.toString(level));
                 while (board.vibration().duty() == before && System.nanoTime() - t0 < 2_000_000_000L) {
                     Thread.onSpinWait();
                 }
@@ -102,7 +97,7 @@ final class MqttBench {
             busy.set(0);
             long floodStart = System.nanoTime();
             for (int i = 0; i < flood; i++) {
-                phone.publish(topic, Integer.toString(i % 11).getBytes(StandardCharsets.US_ASCII), 0, false);
+                phone.send(topic, Integer.toString(i % 11));
             }
             Thread.sleep(2000);
             long floodWorst = loop.takeWorstLatenessNanos();
@@ -130,10 +125,9 @@ final class MqttBench {
             }
             return 0;
         } finally {
-            if (phone.isConnected()) {
-                phone.disconnect();
+            if (phone != null) {
+                phone.close();
             }
-            phone.close();
             remote.close();
             dispatcher.stop();
             loop.stop();

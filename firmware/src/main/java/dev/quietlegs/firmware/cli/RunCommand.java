@@ -210,7 +210,7 @@ final class RunCommand {
         try {
             return new Remote(new Remote.Settings(url, user, password, mqtt.caFile(), mqtt.discoveryPrefix(),
                     mqtt.stateIntervalMs(), Main.version()), loop);
-        } catch (org.eclipse.paho.client.mqttv3.MqttException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new UsageException("MQTT: " + e.getMessage());
         }
     }

@@ -66,7 +66,8 @@ public final class Remote implements AutoCloseable {
     private long lastStateNanos;
     static final long IDLE_STATE_NANOS = 60_000_000_000L;
 
-    public Remote(Settings settings, ControlLoop loop) throws MqttException {
+    /** @throws IllegalArgumentException when the broker URL cannot be used, with the reason */
+    public Remote(Settings settings, ControlLoop loop) {
         this.settings = settings;
         this.loop = loop;
         this.topics = new Topics(loop.unit().deviceId());
@@ -74,7 +75,11 @@ public final class Remote implements AutoCloseable {
         this.parser = new CommandParser(loop.catalog().find("repeat").map(Program::name).orElse(loop.catalog().defaultName()));
         this.discovery = new Discovery(settings.discoveryPrefix(), topics, loop.unit().deviceName(), settings.version(),
                 loop.unit().chamberNames(), loop.catalog().all().stream().map(Program::name).toList());
-        this.client = new MqttAsyncClient(settings.url(), "quietlegs-" + loop.unit().deviceId(), new MemoryPersistence());
+        try {
+            this.client = new MqttAsyncClient(settings.url(), "quietlegs-" + loop.unit().deviceId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot use the broker " + settings.url() + ": " + reason(e), e);
+        }
         this.client.setCallback(new Callback());
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mqtt");
