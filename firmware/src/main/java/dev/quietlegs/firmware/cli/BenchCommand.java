@@ -41,6 +41,30 @@ final class BenchCommand {
                 throw new UsageException("bench mqtt failed: " + e.getMessage());
             }
         }
+        if (argv.length >= 2 && argv[1].equals("phone")) {
+            // The load `bench loop --mqtt` starts in its own process: a phone dragging a slider.
+            Args p = Args.parse("bench phone", argv, 2, Set.of(), Set.of("--url", "--device", "--rate"));
+            Logging.configure(null, false, "warn");
+            String url = p.value("--url");
+            if (url == null) {
+                throw new UsageException("bench phone needs --url");
+            }
+            var topics = new dev.quietlegs.firmware.remote.Topics(p.value("--device") == null ? "bedside" : p.value("--device"));
+            long pause = 1000L / p.integer("--rate", 1, 1000, 100);
+            try (var phone = new dev.quietlegs.firmware.remote.PhoneClient(url, "bench-phone")) {
+                phone.listen(topics.state());
+                phone.listen(topics.events());
+                for (int i = 0; ; i++) {
+                    phone.send(topics.command("vibration"), Integer.toString(3 + i % 5));
+                    Thread.sleep(pause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            } catch (Exception e) {
+                throw new UsageException("bench phone: " + e.getMessage());
+            }
+        }
         if (argv.length >= 2 && argv[1].equals("loop")) {
             Args l = Args.parse("bench loop", argv, 2, Set.of("--json", "--mqtt"),
                     Set.of("--rate", "--seconds", "--warmup", "--program", "--fifo", "--config"));

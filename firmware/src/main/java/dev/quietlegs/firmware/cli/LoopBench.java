@@ -9,14 +9,12 @@ import dev.quietlegs.firmware.control.EventQueue;
 import dev.quietlegs.firmware.control.LatenessHistogram;
 import dev.quietlegs.firmware.control.SystemClock;
 import dev.quietlegs.firmware.json.Json;
-import dev.quietlegs.firmware.remote.PhoneClient;
 import dev.quietlegs.firmware.remote.Remote;
 import dev.quietlegs.hardware.sim.SimulatedBoard;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Locale;
 
@@ -46,8 +44,7 @@ final class LoopBench {
         loop.measureLateness(histogram);
         LocalBroker broker = null;
         Remote remote = null;
-        PhoneClient phone = null;
-        Thread publisher = null;
+        Process phoneProcess = null;
         try {
             loop.start();
             dispatcher.start();
@@ -72,26 +69,12 @@ final class LoopBench {
                     }
                 });
                 remote.start();
-                phone = new PhoneClient(broker.localUrl(), "bench-phone");
-                phone.listen(remote.topics().state());
-                phone.listen(remote.topics().events());
-                PhoneClient p = phone;
-                String topic = remote.topics().command("vibration");
-                publisher = new Thread(() -> {
-                    int i = 0;
-                    while (!Thread.currentThread().isInterrupted()) {
-                        try {
-                            p.send(topic, Integer.toString(3 + (i++ % 5)));
-                            Thread.sleep(10); // a phone slider dragged without pause: 100 commands a second
-                        } catch (InterruptedException e) {
-                            return;
-                        } catch (Exception e) {
-                            // keep publishing
-                        }
-                    }
-                }, "bench-publisher");
-                publisher.setDaemon(true);
-                publisher.start();
+                // The phone is another device: its client runs in its own process, not in this heap.
+                String java = ProcessHandle.current().info().command().orElse("java");
+                phoneProcess = new ProcessBuilder(java, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                        Main.class.getName(), "bench", "phone", "--url", broker.localUrl(),
+                        "--device", config.deviceId(), "--rate", "100")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             }
             loop.submit(Command.start(o.program(), "bench"));
             Thread.sleep(o.warmupS() * 1000L);
@@ -137,11 +120,8 @@ final class LoopBench {
             }
             return 0;
         } finally {
-            if (publisher != null) {
-                publisher.interrupt();
-            }
-            if (phone != null) {
-                phone.close();
+            if (phoneProcess != null) {
+                phoneProcess.destroy();
             }
             if (remote != null) {
                 remote.close();
