@@ -46,8 +46,11 @@ final class SensorChecks {
                 trip.trip(FaultCode.SENSOR_OUT_OF_RANGE, i, now, v);
             }
             double before = previous[i];
-            if (!Double.isNaN(before) && !Double.isNaN(dt)
-                    && Math.abs(v - before) > MAX_SLEW_MMHG_PER_S * dt + JUMP_ALLOWANCE_MMHG) {
+            // A sensor read round-robin (an ADS1115 converts one input at a time) changes only
+            // every few ticks: the air had all the time since its last change to move.
+            double since = sameSince[i] == 0 || Double.isNaN(dt) ? dt : Math.max(dt, (now - sameSince[i]) * 1e-9);
+            if (!Double.isNaN(before) && !Double.isNaN(since)
+                    && Math.abs(v - before) > MAX_SLEW_MMHG_PER_S * since + JUMP_ALLOWANCE_MMHG) {
                 trip.trip(FaultCode.SENSOR_JUMP, i, now, v - before);
             }
             if (v != before) {

@@ -167,4 +167,22 @@ class SupervisorTest {
         assertThat(supervisor.latched().code()).isEqualTo(FaultCode.LOOP_STALL);
         assertSafe();
     }
+
+    @Test
+    void aSensorReadEveryFourthTickMayChangeByWhatAirCanDoInFourTicks() {
+        // Venting from 40 mmHg at 25 mmHg/s, read round-robin: a new value every 40 ms (1 mmHg steps).
+        Actuation vented = new Actuation(3);
+        double p = 40;
+        for (int tick = 0; tick < 100; tick++) {
+            if (tick % 4 == 0) {
+                p -= 1.0;
+            }
+            supervisor.check(tick * TICK, new double[] {p, 0, 0}, 0, vented);
+        }
+        assertThat(supervisor.latched()).isNull();
+        // ...but 20 mmHg within 50 ms (400 mmHg/s) is not air moving.
+        supervisor.check(100 * TICK, new double[] {p, 0, 0}, 0, vented);
+        supervisor.check(101 * TICK, new double[] {p + 20, 0, 0}, 0, vented);
+        assertThat(supervisor.latched().code()).isEqualTo(FaultCode.SENSOR_JUMP);
+    }
 }
