@@ -169,6 +169,7 @@ public final class ControlLoop {
             supervisor.trip(FaultCode.LOOP_LATE, -1, now, (now - lastTickNanos) * 1e-9);
         }
         lastTickNanos = now;
+        sensors.sample();
         for (int i = 0; i < pressures.length; i++) {
             pressures[i] = sensors.readMmHg(i);
         }

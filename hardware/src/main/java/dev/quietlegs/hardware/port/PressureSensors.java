@@ -6,6 +6,14 @@ public interface PressureSensors {
     int chambers();
 
     /**
+     * Called once per control tick before the readings: a sensor that converts in the background
+     * (an ADC read round-robin) takes its next sample here. Readings between two calls are stable.
+     */
+    default void sample() {
+        // nothing to do for sensors that are always current
+    }
+
+    /**
      * The latest reading in mmHg above room pressure, or {@link Double#NaN} when the sensor
      * cannot be read (bus error, disconnected). Never throws: a reading is a fact for the
      * supervisor to judge, not an exception on the control thread.
