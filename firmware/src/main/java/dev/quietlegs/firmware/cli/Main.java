@@ -24,6 +24,8 @@ public final class Main {
                   sensor-noisy, loop-stall)
               programs [--config DIR]
                   the programs this unit offers
+              selftest [--sim] [--fault KIND[:CHAMBER]]... [--config DIR]
+                  the check that runs before every session, on its own; exit 1 if it fails
               bench sim [--runs N] [--program NAME] [--json]
                   wall-clock time of whole simulated sessions and bytes allocated per tick
               bench mqtt [--commands N] [--flood N] [--json]
@@ -55,6 +57,7 @@ public final class Main {
                 case "simulate" -> SimulateCommand.run(argv, out);
                 case "run" -> RunCommand.run(argv, out);
                 case "programs" -> ProgramsCommand.run(argv, out);
+                case "selftest" -> SelfTestCommand.run(argv, out);
                 case "bench" -> BenchCommand.run(argv, out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
@@ -64,7 +67,7 @@ public final class Main {
                     out.println("quietlegs " + version());
                     yield 0;
                 }
-                default -> throw new UsageException("unknown command '" + argv[0] + "' (commands: run, simulate, programs, bench, help)");
+                default -> throw new UsageException("unknown command '" + argv[0] + "' (commands: run, simulate, programs, selftest, bench, help)");
             };
         } catch (UsageException | ConfigException e) {
             err.println("quietlegs: " + e.getMessage());

@@ -132,4 +132,12 @@ class MainTest {
         assertThat(run("bench", "nothing")).isEqualTo(2);
         assertThat(err()).contains("bench needs a benchmark name: sim, mqtt or loop");
     }
+
+    @Test
+    void selftestPassesOnAHealthyUnitAndNamesTheChamberOfABrokenOne() {
+        assertThat(run("selftest", "--sim")).isZero();
+        assertThat(out()).contains("self-test passed in", "ankle, calf, thigh each rose when filled");
+        assertThat(run("selftest", "--sim", "--fault", "hose-off:calf")).isEqualTo(1);
+        assertThat(out()).contains("self-test FAILED: ", "calf chamber");
+    }
 }
