@@ -31,7 +31,7 @@ class RunShutdownTest {
     void sigtermDuringASessionLeavesTheOutputsSafe() throws Exception {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-Dquietlegs.log.dir=" + logs, "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "run", "--sim",
+                System.getProperty("java.class.path"), Main.class.getName(), "run", "--sim", "--no-mqtt",
                 "--config", ShippedConfig.dir().toString());
         pb.redirectErrorStream(true);
         Process p = pb.start();
