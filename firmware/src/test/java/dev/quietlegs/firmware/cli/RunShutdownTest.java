@@ -63,7 +63,17 @@ class RunShutdownTest {
                 }
             }
             assertThat(started).as("session started; output: %s", seen).isTrue();
-            Thread.sleep(2000); // the self-test is filling the first chamber
+            // The status line shows the self-test's 10 mmHg target while it fills a chamber:
+            // the pump is running when the signal comes.
+            boolean filling = false;
+            while (!filling && System.nanoTime() < deadline) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null) {
+                    seen.add(line);
+                    filling = line.startsWith("starting") && line.contains("/10");
+                }
+            }
+            assertThat(filling).as("self-test filling; output: %s", seen).isTrue();
             p.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
             assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("process ended").isTrue();
             reader.join(5000);

@@ -1,6 +1,7 @@
 package dev.quietlegs.firmware.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.quietlegs.firmware.config.ProgramCatalog;
 import dev.quietlegs.firmware.config.ShippedConfig;
@@ -11,6 +12,7 @@ import dev.quietlegs.hardware.port.Board;
 import dev.quietlegs.hardware.port.Button;
 import dev.quietlegs.hardware.port.StatusLight;
 import dev.quietlegs.hardware.sim.SimulatedBoard;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -193,18 +195,14 @@ class ControlLoopTest {
         ControlLoop loop = new ControlLoop(unit, realTime, SystemClock.INSTANCE, catalog, events);
         loop.start();
         loop.submit(Command.start(null, "test"));
-        long deadline = System.nanoTime() + 30_000_000_000L;
         // the self-test fills the ankle first: air moves in real time
-        while (realTime.plant().chamberMmHg(0) < 5 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> realTime.plant().chamberMmHg(0) >= 5);
         assertThat(loop.snapshot().phase()).isEqualTo(Phase.STARTING);
         assertThat(realTime.plant().chamberMmHg(0)).isGreaterThanOrEqualTo(5);
         assertThat(loop.ticks()).isGreaterThan(10);
         loop.stop();
         long ticks = loop.ticks();
-        Thread.sleep(50);
-        assertThat(loop.ticks()).isEqualTo(ticks);
+        await().during(Duration.ofMillis(50)).atMost(Duration.ofSeconds(1)).until(() -> loop.ticks() == ticks);
         assertSafe(realTime);
     }
 
@@ -228,17 +226,11 @@ class ControlLoopTest {
         try {
             loop.submit(Command.start(null, "test"));
             assertThat(hung.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (realTime.pump().duty() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> realTime.pump().duty() == 0);
             // the loop is still hung, yet the outputs are safe
             assertSafe(realTime);
             release.countDown();
-            deadline = System.nanoTime() + 5_000_000_000L;
-            while (loop.snapshot().phase() != Phase.FAULT && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> loop.snapshot().phase() == Phase.FAULT);
             assertThat(loop.snapshot().fault().code()).isEqualTo(FaultCode.LOOP_STALL);
         } finally {
             release.countDown();

@@ -1,6 +1,7 @@
 package dev.quietlegs.firmware.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.quietlegs.firmware.config.ProgramCatalog;
 import dev.quietlegs.firmware.config.ShippedConfig;
@@ -13,6 +14,7 @@ import dev.quietlegs.firmware.therapy.Phase;
 import dev.quietlegs.hardware.sim.SimulatedBoard;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,8 +182,11 @@ class RemoteTest {
         phone.await("running", 10, Phone.state("phase", "running"));
         phone.close();
         phone = null;
+        long beforeKill = unit.loop.ticks();
         broker.kill();
-        Thread.sleep(1500);
+        // the remote notices the broker is gone while the loop ticks on
+        await().atMost(Duration.ofSeconds(30)).until(() -> !unit.remote.connected()
+                && unit.loop.ticks() > beforeKill + UNIT.loopRateHz());
         assertThat(unit.loop.snapshot().phase()).isEqualTo(Phase.RUNNING);
         long ticks = unit.loop.ticks();
         broker.restart();

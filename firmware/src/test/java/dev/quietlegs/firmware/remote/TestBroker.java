@@ -35,22 +35,19 @@ interface TestBroker extends AutoCloseable {
         }
     }
 
-    static void awaitPort(int port, boolean open) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                if (open) {
-                    return;
-                }
-            } catch (IOException e) {
-                if (!open) {
-                    return;
-                }
-            }
-            Thread.sleep(50);
+    static void awaitPort(int port, boolean open) {
+        org.awaitility.Awaitility.await("port " + port + (open ? " open" : " closed"))
+                .atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> listening(port) == open);
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
-        throw new IllegalStateException("port " + port + " did not " + (open ? "open" : "close"));
     }
 
     /** Debian's Mosquitto, with a password file: anonymous clients are refused. */
