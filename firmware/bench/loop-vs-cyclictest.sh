@@ -21,8 +21,8 @@ RATE=${RATE:-1000}
 PRIO=${PRIO:-80}
 JAR=${JAR:-firmware/target/quietlegs.jar}
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
-# The flags the unit runs with (config/quietlegs.service); see README, Performance.
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx32m -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=48m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UnlockExperimentalVMOptions -XX:TimerSlack=1}
+# The unit's own flags (config/jvm.env) unless JAVA_OPTS says otherwise.
+JAVA_OPTS=${JAVA_OPTS:-$(. config/jvm.env && printf '%s' "$JAVA_OPTS")}
 PERIOD_US=$((1000000 / RATE))
 MQTT_FLAG=""
 [ "${MQTT:-0}" = 1 ] && MQTT_FLAG="--mqtt"

@@ -15,7 +15,8 @@ SESSION_S=${SESSION_S:-60}
 SOAK_MIN=${SOAK_MIN:-0}
 JAR=${JAR:-firmware/target/quietlegs.jar}
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
-JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx32m -Xss256k -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=48m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UnlockExperimentalVMOptions -XX:TimerSlack=1}
+# The unit's own flags (config/jvm.env) unless JAVA_OPTS says otherwise.
+JAVA_OPTS=${JAVA_OPTS:-$(. config/jvm.env && printf '%s' "$JAVA_OPTS")}
 PORT=${PORT:-$((20000 + RANDOM % 20000))}
 command -v mosquitto_sub >/dev/null || { echo "needs mosquitto-clients (apt install mosquitto mosquitto-clients)" >&2; exit 2; }
 

@@ -48,12 +48,6 @@ public record UnitConfig(
         return chamberNames.size();
     }
 
-    /** The same unit with other MQTT settings (command-line overrides, tests). */
-    public UnitConfig withMqtt(MqttConfig m) {
-        return new UnitConfig(source, deviceId, deviceName, loopRateHz, realtimePriority, chamberNames, maxMmHg, maxInflatedS,
-                inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, plant, m);
-    }
-
     /** The supervisor's limits for this unit. */
     public Limits limits() {
         return new Limits(maxMmHg, marginMmHg, inflatedLimitS, maxSessionS, watchdogS);

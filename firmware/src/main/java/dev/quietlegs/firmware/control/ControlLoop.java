@@ -126,11 +126,6 @@ public final class ControlLoop {
         return watchdog;
     }
 
-    /** The latest manifold reading, as of the last tick. */
-    public double manifoldMmHg() {
-        return manifold;
-    }
-
     public long ticks() {
         return tick;
     }

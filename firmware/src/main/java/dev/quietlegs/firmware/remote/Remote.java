@@ -12,7 +12,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -328,9 +327,5 @@ public final class Remote implements AutoCloseable {
         }
         String m = t.getMessage();
         return m == null ? t.getClass().getSimpleName() : m;
-    }
-
-    List<Discovery.Message> discoveryMessages() {
-        return discovery.messages();
     }
 }
