@@ -2,6 +2,7 @@ package dev.quietlegs.firmware.config;
 
 import dev.quietlegs.firmware.safety.Limits;
 import dev.quietlegs.hardware.sim.PlantParameters;
+import dev.quietlegs.hardware.wiring.PinMap;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,6 +19,8 @@ import java.util.List;
  * @param watchdogS       the watchdog trips when the loop has not ticked for this long
  * @param marginMmHg      a reading this far above the limit or a chamber's target trips
  * @param motorMinDuty    the vibration motor's lowest running duty; level 1 maps to it
+ * @param pinMap          how the Raspberry Pi is wired, or {@code null} when this cuff has no
+ *                        standard wiring and the configuration gives none (more than 3 chambers)
  */
 public record UnitConfig(
         Path source,
@@ -35,7 +38,8 @@ public record UnitConfig(
         double motorMinDuty,
         String defaultProgram,
         PlantParameters plant,
-        MqttConfig mqtt) {
+        MqttConfig mqtt,
+        PinMap pinMap) {
 
     /** The absolute ceiling of any chamber, compiled in: configuration can lower it, never raise it. */
     public static final double CEILING_MMHG = Limits.CEILING_MMHG;
@@ -56,7 +60,7 @@ public record UnitConfig(
     /** The same unit with another loop rate (tests, benchmarks). */
     public UnitConfig withLoopRate(int hz) {
         return new UnitConfig(source, deviceId, deviceName, hz, realtimePriority, chamberNames, maxMmHg, maxInflatedS,
-                inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, plant, mqtt);
+                inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, plant, mqtt, pinMap);
     }
 
     /** The same unit with a cuff of {@code count} chambers named {@code chamber1…} (tests). */
@@ -65,6 +69,7 @@ public record UnitConfig(
                 : java.util.stream.IntStream.rangeClosed(1, count).mapToObj(i -> "chamber" + i).toList();
         return new UnitConfig(source, deviceId, deviceName, loopRateHz, realtimePriority, names, maxMmHg, maxInflatedS,
                 inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram,
-                plant.withChambers(count), mqtt);
+                plant.withChambers(count), mqtt, pinMap != null && pinMap.chambers() == count ? pinMap
+                        : count <= PinMap.MAX_CHAMBERS ? PinMap.standard(count) : null);
     }
 }

@@ -2,6 +2,8 @@ package dev.quietlegs.firmware.config;
 
 import dev.quietlegs.firmware.safety.Limits;
 import dev.quietlegs.hardware.sim.PlantParameters;
+import dev.quietlegs.hardware.wiring.PinMap;
+import dev.quietlegs.hardware.wiring.PinRules;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -111,13 +113,18 @@ public final class UnitConfigLoader {
         if (sim.isPresent()) {
             plant = simulator(sim.get(), chambers.size(), plant);
         }
+        PinMap pins = chambers.size() <= PinMap.MAX_CHAMBERS ? PinMap.standard(chambers.size()) : null;
+        var board = root.section("board");
+        if (board.isPresent()) {
+            pins = board(board.get(), chambers.size());
+        }
         root.rejectUnknownKeys();
         if (watchdogMs < 2000.0 / rate) {
             throw new ConfigException(file, 0, "limits.watchdog_ms " + YamlSection.fmt(watchdogMs)
                     + " is shorter than two ticks at loop.rate_hz " + rate);
         }
         return new UnitConfig(file, id, name, rate, realtime, chambers, max, inflated, inflatedLimit, sessionMin * 60,
-                watchdogMs / 1000, margin, minDuty, defaultProgram, plant, mqtt);
+                watchdogMs / 1000, margin, minDuty, defaultProgram, plant, mqtt, pins);
     }
 
     private static MqttConfig mqtt(YamlSection s, Path file, MqttConfig d) throws ConfigException {
@@ -158,6 +165,53 @@ public final class UnitConfigLoader {
         s.rejectUnknownKeys();
         return new MqttConfig(url, user, passwordFile, caFile, listen.substring(0, colon), port, ws, prefix, stateDir,
                 interval, Boolean.parseBoolean(require));
+    }
+
+    /** The Raspberry Pi's wiring: the standard one of hardware/README.md, changed key by key. */
+    private static PinMap board(YamlSection s, int chambers) throws ConfigException {
+        PinMap d = PinMap.standard(Math.min(chambers, PinMap.MAX_CHAMBERS));
+        String address = s.text("adc_address", "0x" + Integer.toHexString(d.adcAddress()));
+        int adcAddress;
+        try {
+            adcAddress = Integer.decode(address);
+        } catch (NumberFormatException e) {
+            throw s.error("adc_address", "'" + address + "' is not an I2C address (e.g. 0x48)");
+        }
+        String chip = s.text("pwm_chip", "auto");
+        int pwmChip;
+        try {
+            pwmChip = chip.equals("auto") ? -1 : Integer.parseInt(chip);
+        } catch (NumberFormatException e) {
+            pwmChip = -2;
+        }
+        if (pwmChip < -1 || pwmChip > 63) {
+            throw s.error("pwm_chip", "'" + chip + "' is not auto or a chip number (the N of /sys/class/pwm/pwmchipN)");
+        }
+        PinMap map = new PinMap(
+                s.integer("pwm_hz", 100, 50_000, d.pwmHz()),
+                s.integer("motor_gpio", 0, 63, d.motorGpio()),
+                s.integer("pump_gpio", 0, 63, d.pumpGpio()),
+                s.integers("inlet_gpio", 0, 63, d.inletGpio()),
+                s.integers("exhaust_gpio", 0, 63, d.exhaustGpio()),
+                s.integer("vent_gpio", 0, 63, d.ventGpio()),
+                s.integer("button_gpio", 0, 63, d.buttonGpio()),
+                s.integer("estop_gpio", 0, 63, d.estopGpio()),
+                s.integer("light_gpio", 0, 63, d.lightGpio()),
+                s.integer("fault_light_gpio", 0, 63, d.faultLightGpio()),
+                s.integer("i2c_bus", 0, 22, d.i2cBus()),
+                adcAddress,
+                s.integers("sensor_inputs", 0, 7, d.sensorInputs()),
+                s.integer("manifold_input", 0, 7, d.manifoldInput()),
+                s.number("sensor_supply_v", 4.5, 5.5, d.sensorSupplyV()),
+                s.number("sensor_divider", 0.1, 1, d.sensorDivider()),
+                pwmChip,
+                s.integer("debounce_ms", 5, 500, d.debounceMs()));
+        s.rejectUnknownKeys();
+        var problem = PinRules.check(map, chambers);
+        if (problem.isPresent()) {
+            throw s.error(problem.get().key(), problem.get().message());
+        }
+        return map;
     }
 
     private static Path resolve(Path configFile, String path) {

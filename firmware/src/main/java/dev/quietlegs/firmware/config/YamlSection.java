@@ -268,6 +268,29 @@ public final class YamlSection {
         return out;
     }
 
+    /** A list of whole numbers each in [min, max]; {@code fallback} when the key is absent. */
+    public List<Integer> integers(String key, int min, int max, List<Integer> fallback) throws ConfigException {
+        if (!entries.containsKey(key)) {
+            asked.add(key);
+            return fallback;
+        }
+        List<String> raw = texts(key);
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            int v;
+            try {
+                v = Integer.parseInt(raw.get(i));
+            } catch (NumberFormatException e) {
+                throw error(key, "item " + (i + 1) + " '" + raw.get(i) + "' is not a whole number");
+            }
+            if (v < min || v > max) {
+                throw error(key, "item " + (i + 1) + " " + v + " is outside " + min + " to " + max);
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
     /** Fails on any key that no reader of this section asked for. Call after reading it. */
     public void rejectUnknownKeys() throws ConfigException {
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {

@@ -254,7 +254,9 @@ public final class ControlLoop {
             case VIBRATION -> session.vibration(c.level());
             case INTENSITY -> session.intensity(c.level());
             case CLEAR_FAULT -> {
-                String refused = supervisor.clear(pressures, manifold);
+                String refused = board.buttons().emergencyStopHeld()
+                        ? "the emergency stop is still pressed: turn it to release it first"
+                        : supervisor.clear(pressures, manifold);
                 yield refused != null ? refused : session.clearFault(now);
             }
         };

@@ -5,10 +5,11 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Gauge pressure sensors (NXP MPX5050GP) on one ADS1115: the chambers on inputs 0…n-1, the
- * manifold on the next. One input is converted per control tick, round-robin, so the loop never
- * waits for the ADC (a conversion takes 1.2 ms: keep the loop at 500 Hz or less); each reading is
- * then at most {@code n+1} ticks old. An I2C error makes that input unreadable (NaN) until it
+ * Gauge pressure sensors (NXP MPX5050GP) on one ADS1115: one input per chamber and one for the
+ * manifold (by default the chambers on inputs 0…n-1, the manifold on the next). One input is
+ * converted per control tick, round-robin, so the loop never waits for the ADC (a conversion
+ * takes 1.2 ms: keep the loop at 500 Hz or less); each reading is then at most {@code n+1} ticks
+ * old. An I2C error makes that input unreadable (NaN) until it
  * reads again, which the supervisor treats as a sensor fault.
  *
  * <p>The MPX5050GP gives {@code Vout = Vs × (0.018 × P[kPa] + 0.04)}; a divider scales it by
@@ -25,6 +26,8 @@ public final class AdcPressureSensors implements PressureSensors {
     private final double divider;
     private final double[] mmHg;
     private final double[] zero;
+    /** The ADC input of each slot: the chambers', then the manifold's. */
+    private final int[] inputs;
     private int next = -1;
 
     /**
@@ -32,9 +35,20 @@ public final class AdcPressureSensors implements PressureSensors {
      * @param divider     Vadc / Vout of the resistor divider (20k / (10k + 20k) = 2/3)
      */
     public AdcPressureSensors(Ads1115 adc, int chambers, double supplyVolts, double divider) {
+        this(adc, java.util.stream.IntStream.range(0, chambers).toArray(), chambers, supplyVolts, divider);
+    }
+
+    /**
+     * @param chamberInputs the ADC input of each chamber's sensor, distal first
+     * @param manifoldInput the ADC input of the manifold's sensor
+     */
+    public AdcPressureSensors(Ads1115 adc, int[] chamberInputs, int manifoldInput, double supplyVolts, double divider) {
+        int chambers = chamberInputs.length;
         if (chambers < 1 || chambers > 3) {
             throw new IllegalArgumentException("one ADS1115 reads 1 to 3 chambers and the manifold, not " + chambers);
         }
+        this.inputs = java.util.Arrays.copyOf(chamberInputs, chambers + 1);
+        this.inputs[chambers] = manifoldInput;
         this.adc = adc;
         this.chambers = chambers;
         this.supplyVolts = supplyVolts;
@@ -61,7 +75,7 @@ public final class AdcPressureSensors implements PressureSensors {
         }
         next = (next + 1) % mmHg.length;
         try {
-            adc.start(next);
+            adc.start(inputs[next]);
         } catch (IOException e) {
             mmHg[next] = Double.NaN;
         }
@@ -97,19 +111,20 @@ public final class AdcPressureSensors implements PressureSensors {
         for (int k = 0; k < mmHg.length; k++) {
             String which = k < chambers ? "chamber " + (k + 1) : "manifold";
             if (count[k] == 0) {
-                throw new IllegalStateException("the pressure sensor of the " + which + " (ADS1115 input " + k
+                throw new IllegalStateException("the pressure sensor of the " + which + " (ADS1115 input " + inputs[k]
                         + ") cannot be read: check its wiring and the I2C address");
             }
             double offset = sum[k] / count[k];
             if (Math.abs(offset) > maxOffsetMmHg) {
                 throw new IllegalStateException(String.format(java.util.Locale.ROOT,
                         "the pressure sensor of the %s (ADS1115 input %d) reads %.1f mmHg with the cuff open to the"
-                                + " room: is the cuff empty, the sensor powered, the divider right?", which, k, offset));
+                                + " room: is the cuff empty, the sensor powered, the divider right?", which, inputs[k], offset));
             }
             zero[k] = offset;
+            // The last round's readings stay, now relative to zero: the loop's first ticks see
+            // every sensor read, not NaN until the round-robin has come round.
+            mmHg[k] -= offset;
         }
-        Arrays.fill(mmHg, Double.NaN);
-        next = -1;
     }
 
     @Override

@@ -1,0 +1,52 @@
+package dev.quietlegs.hardware.pi4j;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
+import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
+import com.pi4j.plugin.linuxfs.provider.pwm.LinuxFsPwmProvider;
+import dev.quietlegs.hardware.wiring.PinMap;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Opens the {@link Pi4jBoard} on the Raspberry Pi this runs on: the preflight of {@link PiHost},
+ * then a Pi4J context with exactly the providers the board uses (gpiod for the pins, linuxfs for
+ * PWM and I2C), no auto-detection and no shutdown hook of Pi4J's own: the unit's shutdown applies
+ * the safe state first and then shuts Pi4J down.
+ */
+public final class RaspberryPi {
+
+    private RaspberryPi() {
+    }
+
+    public static Pi4jBoard open(PiHost host, PinMap map, LongSupplier nanos) throws BoardUnavailableException {
+        List<String> problems = host.problems(map, System.getProperty("user.name"));
+        if (!problems.isEmpty()) {
+            throw new BoardUnavailableException(problems, null);
+        }
+        PiHost.PwmChip chip = host.pwmChip(map.pwmChip()).orElseThrow();
+        String description = host.model().orElse("Raspberry Pi") + " via Pi4J (PWM: pwmchip" + chip.number()
+                + " channels " + chip.soc().channel(map.motorGpio()) + "/" + chip.soc().channel(map.pumpGpio())
+                + ", ADS1115 at 0x" + Integer.toHexString(map.adcAddress()) + " on /dev/i2c-" + map.i2cBus() + ")";
+        try {
+            Context pi4j = Pi4J.newContextBuilder().noAutoDetect().setShutdownHook(false)
+                    .add(GpioDDigitalOutputProvider.newInstance(), GpioDDigitalInputProvider.newInstance(),
+                            LinuxFsPwmProvider.newInstance(chip.number()), LinuxFsI2CProvider.newInstance())
+                    .build();
+            return Pi4jBoard.open(pi4j, map, chip.soc(), nanos, description);
+        } catch (RuntimeException | LinkageError e) {
+            throw new BoardUnavailableException(List.of("Pi4J could not open the board: " + rootMessage(e)
+                    + " (is another program using these pins? 'gpioinfo' lists who holds each line)"), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + t.getMessage();
+    }
+}
