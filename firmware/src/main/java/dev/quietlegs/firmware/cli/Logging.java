@@ -25,8 +25,8 @@ final class Logging {
     private static boolean configured;
 
     static synchronized void configure(Path configDir, boolean toFile, String consoleLevel) {
-        if (configured) {
-            return; // tinylog's configuration is frozen once anything has logged
+        if (configured || Configuration.isFrozen()) {
+            return; // tinylog's configuration is frozen once anything has logged (a library, in tests)
         }
         configured = true;
         Properties p = new Properties();

@@ -13,8 +13,8 @@ public final class Main {
             usage: java -jar quietlegs.jar COMMAND [OPTIONS]
 
               run [--sim] [--config DIR]
-                  the unit in real time; on the simulated board unless a Raspberry Pi board is
-                  available (--sim forces the simulator). Type 'help' at its prompt.
+                  the unit in real time: on a Raspberry Pi its Pi4J board, elsewhere (or with
+                  --sim) the simulated board. Type 'help' at its prompt.
               simulate [--program NAME] [--minutes N] [--json] [--csv FILE] [--rate HZ]
                        [--chambers N] [--fault KIND[:CHAMBER]@SECONDS]... [--config DIR]
                   a whole session on the simulated plant in virtual time, then its summary;
@@ -26,6 +26,9 @@ public final class Main {
                   the programs this unit offers
               selftest [--sim] [--fault KIND[:CHAMBER]]... [--config DIR]
                   the check that runs before every session, on its own; exit 1 if it fails
+              safe-state [--config DIR]
+                  on a Raspberry Pi: pump and motor off, every valve venting (systemd runs it
+                  after the unit stops, however it stopped)
               bench sim [--runs N] [--program NAME] [--json]
                   wall-clock time of whole simulated sessions and bytes allocated per tick
               bench mqtt [--commands N] [--flood N] [--json]
@@ -58,6 +61,7 @@ public final class Main {
                 case "run" -> RunCommand.run(argv, out);
                 case "programs" -> ProgramsCommand.run(argv, out);
                 case "selftest" -> SelfTestCommand.run(argv, out);
+                case "safe-state" -> SafeStateCommand.run(argv, out);
                 case "bench" -> BenchCommand.run(argv, out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
@@ -67,11 +71,14 @@ public final class Main {
                     out.println("quietlegs " + version());
                     yield 0;
                 }
-                default -> throw new UsageException("unknown command '" + argv[0] + "' (commands: run, simulate, programs, selftest, bench, help)");
+                default -> throw new UsageException("unknown command '" + argv[0] + "' (commands: run, simulate, programs, selftest, safe-state, bench, help)");
             };
         } catch (UsageException | ConfigException e) {
             err.println("quietlegs: " + e.getMessage());
             return 2;
+        } catch (StartFailure e) {
+            err.println("quietlegs: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -20,8 +20,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
@@ -36,7 +34,7 @@ final class RunCommand {
     private RunCommand() {
     }
 
-    static int run(String[] argv, PrintStream out) throws UsageException, ConfigException {
+    static int run(String[] argv, PrintStream out) throws UsageException, ConfigException, StartFailure {
         Args a = Args.parse("run", argv, 1, Set.of("--sim", "--no-mqtt"), Set.of("--config", "--mqtt-listen",
                 "--mqtt-url", "--mqtt-user", "--mqtt-password-file", "--mqtt-state-dir"));
         Unit unit = Unit.load(a.value("--config"));
@@ -59,7 +57,15 @@ final class RunCommand {
                 }
             }
         }
-        Board board = chooseBoard(unit, a.flag("--sim"));
+        Board board;
+        try {
+            board = Boards.open(unit, a.flag("--sim"));
+        } catch (UsageException | StartFailure e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
         EventQueue events = new EventQueue(1024);
         ControlLoop loop = new ControlLoop(unit.config(), board, SystemClock.INSTANCE, unit.programs(), events);
         EventDispatcher dispatcher = new EventDispatcher(events);
@@ -70,8 +76,12 @@ final class RunCommand {
         }
         CountDownLatch finished = new CountDownLatch(1);
         LocalBroker ownBroker = broker;
+        Systemd systemd = Systemd.fromEnvironment();
 
         Thread shutdown = new Thread(() -> {
+            if (systemd != null) {
+                systemd.close();
+            }
             loop.stop();
             Logger.info("stopped: {}", describeOutputs(board));
             board.close();
@@ -97,6 +107,11 @@ final class RunCommand {
         if (remote != null) {
             remote.start();
         }
+        if (systemd != null) {
+            systemd.ready("running on the " + board.describe());
+            // The snapshot, not a plain field: it is published with a memory barrier.
+            systemd.keepAliveWhile(() -> loop.snapshot().tick());
+        }
         Thread status = new Thread(() -> status(loop, unit, out), "console-status");
         status.setDaemon(true);
         status.start();
@@ -110,14 +125,6 @@ final class RunCommand {
             Thread.currentThread().interrupt();
         }
         return 0;
-    }
-
-    private static Board chooseBoard(Unit unit, boolean forceSim) {
-        boolean pi = isRaspberryPi();
-        if (pi && !forceSim) {
-            Logger.warn("this is a Raspberry Pi, but this build has no Pi4J drivers yet: using the simulated board");
-        }
-        return new SimulatedBoard(unit.config().plant(), SystemClock.INSTANCE::nanos);
     }
 
     /** The outputs as read back from the board, for the log of a stop. */
@@ -135,15 +142,6 @@ final class RunCommand {
                 safe ? "outputs in the safe state" : "OUTPUTS NOT SAFE", board.pump().duty() * 100,
                 board.vibration().duty() * 100, inletsClosed ? "every inlet closed" : "an inlet open",
                 exhaustsOpen ? "every exhaust open" : "an exhaust closed", v.mainVentOpen() ? "open" : "closed");
-    }
-
-    static boolean isRaspberryPi() {
-        try {
-            Path model = Path.of("/proc/device-tree/model");
-            return Files.isReadable(model) && Files.readString(model).contains("Raspberry Pi");
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static void console(ControlLoop loop, Unit unit, Board board, PrintStream out) {

@@ -6,13 +6,21 @@ import dev.quietlegs.firmware.simulate.Simulation;
 import dev.quietlegs.firmware.simulate.Summary;
 import dev.quietlegs.firmware.therapy.Phase;
 import dev.quietlegs.firmware.therapy.Program;
+import dev.quietlegs.firmware.control.Command;
+import dev.quietlegs.firmware.control.ControlLoop;
+import dev.quietlegs.firmware.control.EventQueue;
+import dev.quietlegs.firmware.control.Snapshot;
+import dev.quietlegs.firmware.control.SystemClock;
+import dev.quietlegs.firmware.control.TickObserver;
+import dev.quietlegs.hardware.port.Board;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * {@code selftest}: the check that runs before every session, on its own, with what it found. On
- * the simulated board it runs in virtual time; {@code --fault} shows what a broken unit reports.
+ * a Raspberry Pi it tests the real board in real time; on the simulated board it runs in virtual
+ * time, and {@code --fault} shows what a broken unit reports.
  * Exit code 0 when it passed, 1 when it found a problem.
  */
 final class SelfTestCommand {
@@ -20,16 +28,24 @@ final class SelfTestCommand {
     private SelfTestCommand() {
     }
 
-    static int run(String[] argv, PrintStream out) throws UsageException, ConfigException {
+    static int run(String[] argv, PrintStream out) throws UsageException, ConfigException, StartFailure {
         Args a = Args.parse("selftest", argv, 1, Set.of("--sim"), Set.of("--config", "--fault"));
         Unit unit = Unit.load(a.value("--config"));
         Logging.configure(unit.dir(), false, "warn");
-        if (RunCommand.isRaspberryPi() && !a.flag("--sim")) {
-            out.println("note: this build has no Pi4J board yet; testing the simulated board");
-        }
         Program program = unit.programs().defaultProgram();
         if (program.compression().isEmpty()) {
             throw new UsageException("the default program '" + program.name() + "' uses no chambers to test");
+        }
+        if (Boards.onRaspberryPi(a.flag("--sim"))) {
+            if (!a.all("--fault").isEmpty()) {
+                throw new UsageException("--fault breaks the simulated board: add --sim");
+            }
+            Board board = Boards.open(unit, false);
+            try {
+                return onBoard(unit, board, null, out);
+            } finally {
+                board.close();
+            }
         }
         Simulation sim = new Simulation(unit.config(), unit.programs(), program, null, 1);
         for (String f : a.all("--fault")) {
@@ -40,7 +56,7 @@ final class SelfTestCommand {
             }
         }
         // The session is stopped as soon as the self-test has spoken.
-        sim.command(dev.quietlegs.firmware.control.Command.of(dev.quietlegs.firmware.control.Command.Kind.STOP,
+        sim.command(Command.of(Command.Kind.STOP,
                 "selftest"), (s, t) -> s != null && s.phase() == Phase.RUNNING);
         Summary r = sim.run();
         var started = r.phases().stream().filter(m -> m.phase() == Phase.RUNNING).findFirst();
@@ -55,4 +71,48 @@ final class SelfTestCommand {
         out.println("self-test FAILED: " + why);
         return 1;
     }
+
+    /**
+     * The self-test of a real board in real time: the control loop starts the default program,
+     * whose self-test runs first; it passed when the session reaches {@code running}, which is
+     * then stopped, and failed on a fault.
+     *
+     * @param observer sees every tick (a test's plant behind a mock board), or null
+     */
+    static int onBoard(Unit unit, Board board, TickObserver observer, PrintStream out) {
+        ControlLoop loop = new ControlLoop(unit.config(), board, SystemClock.INSTANCE, unit.programs(),
+                new EventQueue(256));
+        loop.observe(observer);
+        long started = System.nanoTime();
+        loop.start();
+        try {
+            loop.submit(Command.start(unit.programs().defaultName(), "selftest"));
+            while (System.nanoTime() - started < TIMEOUT_NANOS) {
+                Snapshot s = loop.snapshot();
+                if (s.phase() == Phase.RUNNING || s.phase() == Phase.FAULT) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            loop.stop();
+        }
+        Snapshot s = loop.snapshot();
+        double seconds = (System.nanoTime() - started) * 1e-9;
+        if (s.phase() == Phase.RUNNING && s.fault() == null) {
+            out.printf(Locale.ROOT, "self-test passed in %.1f s on the %s: every sensor read near zero with the cuff"
+                    + " open; %s each rose when filled, held and fell when vented%n", seconds, board.describe(),
+                    String.join(", ", unit.config().chamberNames()));
+            return 0;
+        }
+        String why = s.fault() != null ? s.fault().message().replaceFirst("^self-test failed: ", "")
+                : "it did not finish within " + TIMEOUT_NANOS / 1_000_000_000L + " s (" + s.phase().wire() + ")";
+        out.println("self-test FAILED on the " + board.describe() + ": " + why);
+        return 1;
+    }
+
+    /** The self-test of three chambers takes about 12 s. */
+    private static final long TIMEOUT_NANOS = 60_000_000_000L;
 }

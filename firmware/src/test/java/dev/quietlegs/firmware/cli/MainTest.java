@@ -140,4 +140,12 @@ class MainTest {
         assertThat(run("selftest", "--sim", "--fault", "hose-off:calf")).isEqualTo(1);
         assertThat(out()).contains("self-test FAILED: ", "calf chamber");
     }
+
+    @Test
+    void safeStateOffAPiHasNoPinsToDrive() {
+        assertThat(run("safe-state")).isZero();
+        assertThat(out()).contains("not a Raspberry Pi: no pins to make safe");
+        assertThat(run("safe-state", "--sim")).isEqualTo(2);
+        assertThat(err()).contains("quietlegs: ");
+    }
 }

@@ -57,6 +57,38 @@ class UnitConfigLoaderTest {
                 .hasMessageContaining(words);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            pin used twice      | board:\\n  inlet_gpio: [17, 27, 22]\\n  exhaust_gpio: [23, 17, 25]\\n | 5 | board.exhaust_gpio: GPIO 17 is used twice: for chamber 1's inlet and for chamber 2's exhaust
+            pwm without channel | board:\\n  pump_gpio: 20\\n         | 4 | board.pump_gpio: GPIO 20 has no hardware PWM channel
+            pwm shared channel  | board:\\n  motor_gpio: 12\\n  pump_gpio: 18\\n | 5 | board.pump_gpio: GPIO 18 and the motor's GPIO 12 are the same PWM channel
+            missing sensor      | board:\\n  sensor_inputs: [0, 1]\\n | 4 | board.sensor_inputs: the cuff has 3 chambers but 2 are listed: chamber 3 has no pressure sensor
+            i2c pin as valve    | board:\\n  vent_gpio: 3\\n          | 4 | board.vent_gpio: GPIO 3 is used twice: for I2C bus 1's SCL and for the main vent
+            bad address         | board:\\n  adc_address: 72x\\n      | 4 | board.adc_address: '72x' is not an I2C address
+            unknown board key   | board:\\n  pump_pin: 19\\n          | 4 | unknown key 'board.pump_pin'
+            """)
+    void aWrongPinMapIsRejectedWithItsLine(String why, String board, int line, String words) throws Exception {
+        Path f = dir.resolve("quietlegs.yaml");
+        Files.writeString(f, "cuff:\n  chambers: [ankle, calf, thigh]\n" + board.replace("\\n", "\n"));
+        assertThatThrownBy(() -> UnitConfigLoader.load(f))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(f + ":" + line + ": ")
+                .hasMessageContaining(words);
+    }
+
+    @Test
+    void thePinMapDefaultsToTheStandardWiringAndTakesHexAddresses() throws Exception {
+        assertThat(ShippedConfig.unit().pinMap()).isEqualTo(dev.quietlegs.hardware.wiring.PinMap.standard(3));
+        Path f = dir.resolve("quietlegs.yaml");
+        Files.writeString(f, "cuff:\n  chambers: [calf, thigh]\nboard:\n  adc_address: 0x49\n  pwm_chip: 2\n");
+        var map = UnitConfigLoader.load(f).pinMap();
+        assertThat(map.inletGpio()).containsExactly(17, 27);
+        assertThat(map.adcAddress()).isEqualTo(0x49);
+        assertThat(map.pwmChip()).isEqualTo(2);
+        Files.writeString(f, "cuff:\n  chambers: [a, b, c, d]\n");
+        assertThat(UnitConfigLoader.load(f).pinMap()).as("no standard wiring for 4 chambers").isNull();
+    }
+
     @Test
     void aMissingFileIsAOneLineError() {
         Path f = dir.resolve("absent.yaml");

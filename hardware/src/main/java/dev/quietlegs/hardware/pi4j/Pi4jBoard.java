@@ -47,16 +47,16 @@ public final class Pi4jBoard implements Board {
         List<DigitalOutput> inlets = new ArrayList<>();
         List<DigitalOutput> exhausts = new ArrayList<>();
         for (int i = 0; i < map.chambers(); i++) {
-            inlets.add(output("inlet-" + (i + 1), map.inletGpio().get(i)));
-            exhausts.add(output("exhaust-" + (i + 1), map.exhaustGpio().get(i)));
+            inlets.add(output(pi4j, "inlet-" + (i + 1), map.inletGpio().get(i)));
+            exhausts.add(output(pi4j, "exhaust-" + (i + 1), map.exhaustGpio().get(i)));
         }
-        this.valves = new Pi4jValveBank(inlets, exhausts, output("main-vent", map.ventGpio()));
-        this.pump = new Pi4jPwmOutput(pwm("pump", soc.channel(map.pumpGpio()), map.pwmHz()), map.pwmHz());
-        this.motor = new Pi4jPwmOutput(pwm("motor", soc.channel(map.motorGpio()), map.pwmHz()), map.pwmHz());
-        this.light = new Pi4jStatusLight(output("status-light", map.lightGpio()),
-                output("fault-light", map.faultLightGpio()));
-        this.buttons = new Pi4jButtons(input("start-stop", map.buttonGpio()), input("emergency-stop", map.estopGpio()),
-                map.debounceMs() * 1_000_000L, nanos);
+        this.valves = new Pi4jValveBank(inlets, exhausts, output(pi4j, "main-vent", map.ventGpio()));
+        this.pump = new Pi4jPwmOutput(pwm(pi4j, "pump", soc.channel(map.pumpGpio()), map.pwmHz()), map.pwmHz());
+        this.motor = new Pi4jPwmOutput(pwm(pi4j, "motor", soc.channel(map.motorGpio()), map.pwmHz()), map.pwmHz());
+        this.light = new Pi4jStatusLight(output(pi4j, "status-light", map.lightGpio()),
+                output(pi4j, "fault-light", map.faultLightGpio()));
+        this.buttons = new Pi4jButtons(input(pi4j, "start-stop", map.buttonGpio()),
+                input(pi4j, "emergency-stop", map.estopGpio()), map.debounceMs() * 1_000_000L, nanos);
         I2C i2c = pi4j.create(I2C.newConfigBuilder(pi4j).id("ads1115").name("pressure ADC").bus(map.i2cBus())
                 .device(map.adcAddress()).build());
         this.sensors = new AdcPressureSensors(new Ads1115(new Pi4jI2cDevice(i2c)),
@@ -82,6 +82,21 @@ public final class Pi4jBoard implements Board {
     }
 
     /**
+     * Drives every output of {@code map} to the safe state and nothing else (no inputs, no I2C):
+     * what the service manager runs after the unit's process is gone, however it went, since a
+     * killed process leaves the Pi's pins and PWM channels as they were. The caller shuts Pi4J down.
+     */
+    public static void driveSafe(Context pi4j, PinMap map, PwmSoc soc) {
+        for (int i = 0; i < map.chambers(); i++) {
+            output(pi4j, "inlet-" + (i + 1), map.inletGpio().get(i));
+            output(pi4j, "exhaust-" + (i + 1), map.exhaustGpio().get(i));
+        }
+        output(pi4j, "main-vent", map.ventGpio());
+        pwm(pi4j, "pump", soc.channel(map.pumpGpio()), map.pwmHz()).off();
+        pwm(pi4j, "motor", soc.channel(map.motorGpio()), map.pwmHz()).off();
+    }
+
+    /**
      * Measures each sensor's zero with the cuff open to the room (the board starts vented; give
      * the air a moment to leave first).
      *
@@ -101,17 +116,17 @@ public final class Pi4jBoard implements Board {
         sensors.calibrateZero(8, maxOffsetMmHg, waitForConversion);
     }
 
-    private DigitalOutput output(String id, int gpio) {
+    private static DigitalOutput output(Context pi4j, String id, int gpio) {
         return pi4j.create(DigitalOutput.newConfigBuilder(pi4j).id(id).address(gpio)
                 .initial(DigitalState.LOW).shutdown(DigitalState.LOW).build());
     }
 
-    private DigitalInput input(String id, int gpio) {
+    private static DigitalInput input(Context pi4j, String id, int gpio) {
         return pi4j.create(DigitalInput.newConfigBuilder(pi4j).id(id).address(gpio).pull(PullResistance.PULL_UP)
                 .build());
     }
 
-    private Pwm pwm(String id, int channel, int hz) {
+    private static Pwm pwm(Context pi4j, String id, int channel, int hz) {
         return pi4j.create(Pwm.newConfigBuilder(pi4j).id(id).address(channel).pwmType(PwmType.HARDWARE)
                 .frequency(hz).initial(0).shutdown(0).build());
     }

@@ -42,6 +42,28 @@ public final class RaspberryPi {
         }
     }
 
+    /**
+     * The safe state on the pins of {@code map} from a fresh process (systemd's ExecStopPost):
+     * gpiod outputs low, PWM channels off, then Pi4J shut down.
+     */
+    public static void applySafeState(PiHost host, PinMap map) throws BoardUnavailableException {
+        PiHost.PwmChip chip = host.pwmChip(map.pwmChip()).orElseThrow(() -> new BoardUnavailableException(
+                List.of("no PWM chip: " + String.join("; ", host.problems(map, System.getProperty("user.name")))), null));
+        Context pi4j = null;
+        try {
+            pi4j = Pi4J.newContextBuilder().noAutoDetect().setShutdownHook(false)
+                    .add(GpioDDigitalOutputProvider.newInstance(), LinuxFsPwmProvider.newInstance(chip.number()))
+                    .build();
+            Pi4jBoard.driveSafe(pi4j, map, chip.soc());
+        } catch (RuntimeException | LinkageError e) {
+            throw new BoardUnavailableException(List.of("Pi4J could not drive the pins: " + rootMessage(e)), e);
+        } finally {
+            if (pi4j != null) {
+                pi4j.shutdown();
+            }
+        }
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {

@@ -50,7 +50,7 @@ public record PinMap(int pwmHz, int motorGpio, int pumpGpio, List<Integer> inlet
         }
         return new PinMap(25_000, 18, 19, List.of(17, 27, 22).subList(0, chambers),
                 List.of(23, 24, 25).subList(0, chambers), 26, 5, 6, 13, 16, 1, 0x48,
-                List.of(0, 1, 2).subList(0, chambers), 3, 5.0, 2.0 / 3, -1, 30);
+                List.of(0, 1, 2).subList(0, chambers), 3, 5.0, 0.6667, -1, 30);
     }
 
     public int chambers() {

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.pwm.Pwm;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import com.pi4j.plugin.mock.provider.pwm.MockPwmProvider;
 import dev.quietlegs.hardware.port.Button;
 import dev.quietlegs.hardware.port.StatusLight.Signal;
 import dev.quietlegs.hardware.port.ValveBank;
+import dev.quietlegs.hardware.wiring.PinMap;
+import dev.quietlegs.hardware.wiring.PinRules.PwmSoc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +103,23 @@ class Pi4jBoardTest {
         assertThat(inlet.isLow() && exhaust.isLow() && vent.isLow()).isTrue();
         assertThat(unit.pi4j().isShutdown()).isTrue();
         board.close(); // twice is harmless
+    }
+
+    @Test
+    void theSafeStateCanBeDrivenFromAFreshProcessWithoutTheRestOfTheBoard() {
+        Context pi4j = Pi4J.newContextBuilder().add(MockPwmProvider.newInstance(),
+                MockDigitalOutputProvider.newInstance()).build();
+        try {
+            Pi4jBoard.driveSafe(pi4j, PinMap.standard(3), PwmSoc.RP1);
+            assertThat(pi4j.registry().all()).hasSize(9);
+            for (String id : new String[] {"inlet-1", "inlet-3", "exhaust-2", "main-vent"}) {
+                assertThat(pi4j.registry().get(id, DigitalOutput.class).isLow()).as(id).isTrue();
+            }
+            assertThat(pi4j.registry().get("pump", Pwm.class).isOn()).isFalse();
+            assertThat(pi4j.registry().get("pump", Pwm.class).address()).as("GPIO19 on a Pi 5").isEqualTo(3);
+        } finally {
+            pi4j.shutdown();
+        }
     }
 
     @Test
