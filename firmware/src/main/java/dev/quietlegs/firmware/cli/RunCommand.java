@@ -41,6 +41,8 @@ final class RunCommand {
         MqttConfig mqtt = MqttOptions.apply(unit.config().mqtt(), a);
         Logging.configure(unit.dir(), true, null);
 
+        // The board first: on a Pi it drives every output to the safe state before anything else.
+        Board board = Boards.open(unit, a.flag("--sim"));
         LocalBroker broker = null;
         boolean noRemote = a.flag("--no-mqtt");
         if (!noRemote && mqtt.embedded()) {
@@ -53,24 +55,25 @@ final class RunCommand {
                     broker = LocalBroker.start(mqtt.listenHost(), mqtt.listenPort(), mqtt.websocketPort(), mqtt.stateDir(),
                             mqtt.requirePassword());
                 } catch (BrokerException e) {
+                    board.close();
                     throw new UsageException(e.getMessage());
                 }
             }
-        }
-        Board board;
-        try {
-            board = Boards.open(unit, a.flag("--sim"));
-        } catch (UsageException | StartFailure e) {
-            if (broker != null) {
-                broker.close();
-            }
-            throw e;
         }
         EventQueue events = new EventQueue(1024);
         ControlLoop loop = new ControlLoop(unit.config(), board, SystemClock.INSTANCE, unit.programs(), events);
         EventDispatcher dispatcher = new EventDispatcher(events);
         dispatcher.add(RunCommand::log);
-        Remote remote = noRemote ? null : remote(mqtt, broker, loop);
+        Remote remote;
+        try {
+            remote = noRemote ? null : remote(mqtt, broker, loop);
+        } catch (UsageException e) {
+            board.close();
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
         if (remote != null) {
             dispatcher.add(remote::accept);
         }
