@@ -38,7 +38,7 @@ public final class RaspberryPi {
             return Pi4jBoard.open(pi4j, map, chip.soc(), nanos, description);
         } catch (RuntimeException | LinkageError e) {
             throw new BoardUnavailableException(List.of("Pi4J could not open the board: " + rootMessage(e)
-                    + " (is another program using these pins? 'gpioinfo' lists who holds each line)"), e);
+                    + " (if another program holds a pin, 'gpioinfo' shows which)"), e);
         }
     }
 

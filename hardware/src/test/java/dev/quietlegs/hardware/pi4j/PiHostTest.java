@@ -1,6 +1,7 @@
 package dev.quietlegs.hardware.pi4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quietlegs.hardware.wiring.PinMap;
 import dev.quietlegs.hardware.wiring.PinRules.PwmSoc;
@@ -113,5 +114,16 @@ class PiHostTest {
         assertThat(new PiHost(root, "amd64").problems(MAP, "quietlegs")).singleElement().asString()
                 .contains("not amd64");
         assertThat(new PiHost(root.resolve("nothing"), "aarch64").model()).isEmpty();
+    }
+
+    @Test
+    void whenPi4jItselfFailsTheErrorIsOneLineNotAStackTrace() throws IOException {
+        pi("Raspberry Pi 4 Model B Rev 1.5");
+        pwmChip(0, "soc/fe20c000.pwm", 2);
+        // The preflight passes on this fake tree; Pi4J's gpiod then meets a machine that is no Pi.
+        assertThatThrownBy(() -> RaspberryPi.open(host(), MAP, System::nanoTime))
+                .isInstanceOf(BoardUnavailableException.class)
+                .hasMessageStartingWith("Pi4J could not open the board: ")
+                .hasMessageContaining("gpioinfo");
     }
 }
