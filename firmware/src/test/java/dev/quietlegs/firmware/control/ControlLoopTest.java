@@ -1,5 +1,6 @@
 package dev.quietlegs.firmware.control;
 
+import static dev.quietlegs.firmware.control.BoardAssert.assertSafe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +9,6 @@ import dev.quietlegs.firmware.config.ShippedConfig;
 import dev.quietlegs.firmware.config.UnitConfig;
 import dev.quietlegs.firmware.safety.FaultCode;
 import dev.quietlegs.firmware.therapy.Phase;
-import dev.quietlegs.hardware.port.Board;
 import dev.quietlegs.hardware.port.Button;
 import dev.quietlegs.hardware.port.StatusLight;
 import dev.quietlegs.hardware.sim.SimulatedBoard;
@@ -42,15 +42,6 @@ class ControlLoopTest {
         }
     }
 
-    private static void assertSafe(Board b) {
-        assertThat(b.pump().duty()).isZero();
-        assertThat(b.vibration().duty()).isZero();
-        assertThat(b.valves().mainVentOpen()).isTrue();
-        for (int i = 0; i < b.valves().chambers(); i++) {
-            assertThat(b.valves().inletOpen(i)).isFalse();
-            assertThat(b.valves().exhaustOpen(i)).isTrue();
-        }
-    }
 
     private List<Event.CommandResult> results() {
         return seen.stream().filter(e -> e instanceof Event.CommandResult).map(e -> (Event.CommandResult) e).toList();

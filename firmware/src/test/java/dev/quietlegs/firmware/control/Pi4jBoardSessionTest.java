@@ -1,5 +1,6 @@
 package dev.quietlegs.firmware.control;
 
+import static dev.quietlegs.firmware.control.BoardAssert.assertSafe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quietlegs.firmware.config.ProgramCatalog;
@@ -8,7 +9,6 @@ import dev.quietlegs.firmware.config.UnitConfig;
 import dev.quietlegs.firmware.safety.FaultCode;
 import dev.quietlegs.firmware.therapy.Phase;
 import dev.quietlegs.hardware.pi4j.MockUnit;
-import dev.quietlegs.hardware.port.Board;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -72,15 +72,6 @@ class Pi4jBoardSessionTest {
         runUntil(() -> false, 0.1);
     }
 
-    private static void assertSafe(Board b) {
-        assertThat(b.pump().duty()).isZero();
-        assertThat(b.vibration().duty()).isZero();
-        assertThat(b.valves().mainVentOpen()).isTrue();
-        for (int i = 0; i < b.valves().chambers(); i++) {
-            assertThat(b.valves().inletOpen(i)).isFalse();
-            assertThat(b.valves().exhaustOpen(i)).isTrue();
-        }
-    }
 
     @Test
     void theBedsideButtonRunsAWholeEveningSessionToDoneThroughThePins() {
