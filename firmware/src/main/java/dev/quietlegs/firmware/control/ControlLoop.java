@@ -36,7 +36,8 @@ public final class ControlLoop {
     private final ProgramCatalog catalog;
     private final EventQueue events;
     private final long periodNanos;
-    private final BlockingQueue<Command> commands = new ArrayBlockingQueue<>(COMMAND_CAPACITY);
+    /** Commands waiting, each already wrapped in the result the loop will complete and hand on. */
+    private final BlockingQueue<Event.CommandResult> commands = new ArrayBlockingQueue<>(COMMAND_CAPACITY);
     private final SnapshotExchange snapshots;
     private final Session session;
     private final Supervisor supervisor;
@@ -109,10 +110,12 @@ public final class ControlLoop {
      * refused with an error event and {@code false}.
      */
     public boolean submit(Command c) {
-        if (commands.offer(c)) {
+        Event.CommandResult pending = new Event.CommandResult(c);
+        if (commands.offer(pending)) {
             return true;
         }
-        events.offer(new Event.CommandResult(clock.nanos(), c, "busy: too many commands queued, try again"));
+        pending.complete(clock.nanos(), "busy: too many commands queued, try again");
+        events.offer(pending);
         return false;
     }
 
@@ -169,7 +172,7 @@ public final class ControlLoop {
             pressures[i] = sensors.readMmHg(i);
         }
         manifold = sensors.readManifoldMmHg();
-        Command c;
+        Event.CommandResult c;
         while ((c = commands.poll()) != null) {
             handle(c, now);
         }
@@ -240,7 +243,9 @@ public final class ControlLoop {
         return min + (1 - min) * Math.min(level, Program.MAX_LEVEL) / Program.MAX_LEVEL;
     }
 
-    private void handle(Command c, long now) {
+    /** Carries out a command and answers it through the event queue, allocating nothing when it succeeds. */
+    private void handle(Event.CommandResult pending, long now) {
+        Command c = pending.command();
         String error = switch (c.kind()) {
             case START -> {
                 String name = c.program() == null || c.program().isBlank() ? catalog.defaultName() : c.program();
@@ -260,13 +265,17 @@ public final class ControlLoop {
                 yield refused != null ? refused : session.clearFault(now);
             }
         };
-        events.offer(new Event.CommandResult(now, c, error));
+        pending.complete(now, error);
+        events.offer(pending);
     }
+
+    private static final Command BUTTON_START = Command.start(null, "button");
+    private static final Command BUTTON_STOP = Command.of(Command.Kind.STOP, "button");
 
     private void pressed(Button b, long now) {
         switch (b) {
-            case START_STOP -> handle(session.phase().active()
-                    ? Command.of(Command.Kind.STOP, "button") : Command.start(null, "button"), now);
+            case START_STOP -> handle(new Event.CommandResult(session.phase().active() ? BUTTON_STOP : BUTTON_START),
+                    now);
             case EMERGENCY_STOP -> supervisor.trip(FaultCode.EMERGENCY_STOP, -1, now, "emergency stop pressed");
         }
     }

@@ -9,10 +9,52 @@ public sealed interface Event {
     /** Monotonic time of the event, on the loop's clock. */
     long atNanos();
 
-    /** @param error {@code null} when the command was carried out, else why it was refused */
-    record CommandResult(long atNanos, Command command, String error) implements Event {
+    /**
+     * A command and, once the loop has taken it, its answer. Made by whoever submits the command,
+     * completed by the loop: so the loop allocates nothing to answer a command. The event queue's
+     * hand-over publishes the completed fields to the reader.
+     */
+    final class CommandResult implements Event {
+        private final Command command;
+        private long atNanos;
+        private String error;
+
+        CommandResult(Command command) {
+            this.command = command;
+        }
+
+        /** @param error {@code null} when the command was carried out, else why it was refused */
+        public CommandResult(long atNanos, Command command, String error) {
+            this(command);
+            complete(atNanos, error);
+        }
+
+        void complete(long at, String why) {
+            this.atNanos = at;
+            this.error = why;
+        }
+
+        @Override
+        public long atNanos() {
+            return atNanos;
+        }
+
+        public Command command() {
+            return command;
+        }
+
+        /** {@code null} when the command was carried out, else why it was refused. */
+        public String error() {
+            return error;
+        }
+
         public boolean ok() {
             return error == null;
+        }
+
+        @Override
+        public String toString() {
+            return "CommandResult[atNanos=" + atNanos + ", command=" + command + ", error=" + error + "]";
         }
     }
 

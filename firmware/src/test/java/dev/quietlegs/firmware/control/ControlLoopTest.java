@@ -87,6 +87,36 @@ class ControlLoopTest {
     }
 
     @Test
+    void answeringCommandsAllocatesNothingOnTheLoop() {
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ControlLoop loop = loop();
+        loop.submit(Command.start("evening", "test"));
+        run(loop, 30);
+        long allocated = 0;
+        long answered = 0;
+        for (int round = 0; round < 40; round++) { // the first rounds warm the code up
+            for (int i = 0; i < 20; i++) {
+                loop.submit(Command.level(Command.Kind.VIBRATION, 1 + (round + i) % 10, "test")); // the sender allocates
+            }
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int t = 0; t < 10; t++) {
+                clock.advance(loop.periodNanos());
+                loop.tick();
+            }
+            long bytes = mx.getCurrentThreadAllocatedBytes() - before;
+            Event e;
+            while ((e = events.poll()) != null) {
+                answered += e instanceof Event.CommandResult r && r.ok() ? 1 : 0;
+            }
+            if (round >= 20) {
+                allocated += bytes;
+            }
+        }
+        assertThat(answered).isEqualTo(800);
+        assertThat(allocated).as("bytes allocated by 200 ticks answering 400 commands").isZero();
+    }
+
+    @Test
     void aRefusedCommandIsAnsweredWithTheReasonAndChangesNothing() {
         ControlLoop loop = loop();
         loop.submit(Command.start("evening", "test"));
