@@ -16,8 +16,9 @@ import dev.quietlegs.hardware.port.Board;
 import dev.quietlegs.hardware.port.Button;
 import dev.quietlegs.hardware.port.PressureSensors;
 import dev.quietlegs.hardware.port.StatusLight;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one thread that moves anything. Each tick: take queued commands, read the sensors, let the
@@ -36,8 +37,13 @@ public final class ControlLoop {
     private final ProgramCatalog catalog;
     private final EventQueue events;
     private final long periodNanos;
-    /** Commands waiting, each already wrapped in the result the loop will complete and hand on. */
-    private final BlockingQueue<Event.CommandResult> commands = new ArrayBlockingQueue<>(COMMAND_CAPACITY);
+    /**
+     * Commands waiting, each already wrapped in the result the loop will complete and hand on.
+     * Lock-free (the loop must never wait on a lock a preempted sender holds); its bound is kept
+     * by the count beside it.
+     */
+    private final Queue<Event.CommandResult> commands = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final SnapshotExchange snapshots;
     private final Session session;
     private final Supervisor supervisor;
@@ -111,9 +117,11 @@ public final class ControlLoop {
      */
     public boolean submit(Command c) {
         Event.CommandResult pending = new Event.CommandResult(c);
-        if (commands.offer(pending)) {
+        if (queued.incrementAndGet() <= COMMAND_CAPACITY) {
+            commands.offer(pending);
             return true;
         }
+        queued.decrementAndGet();
         pending.complete(clock.nanos(), "busy: too many commands queued, try again");
         events.offer(pending);
         return false;
@@ -174,6 +182,7 @@ public final class ControlLoop {
         manifold = sensors.readManifoldMmHg();
         Event.CommandResult c;
         while ((c = commands.poll()) != null) {
+            queued.decrementAndGet();
             handle(c, now);
         }
         Button pressed;
