@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
 
 /**
  * The unit's own MQTT broker, so a phone can talk to it with no other set-up: Mosquitto (MQTT
@@ -32,6 +33,11 @@ import org.tinylog.Logger;
  * availability are retained; HiveMQ CE's embedded edition needs about 100 MB of libraries.
  */
 public final class LocalBroker implements AutoCloseable {
+
+    /** Made on first use: touching tinylog before the unit has configured it would freeze its defaults. */
+    private static final class Log {
+        static final TaggedLogger TAG = Logger.tag("broker");
+    }
 
     public static final String USER = "quietlegs";
     static final String PASSWORD_FILE = "mqtt-password";
@@ -132,7 +138,7 @@ public final class LocalBroker implements AutoCloseable {
                     + b.lastLog() + "): another broker may be running there; join it with --mqtt-url tcp://127.0.0.1:"
                     + port + " (or mqtt.url), or pick another port with --mqtt-listen");
         }
-        Logger.info("MQTT broker (Mosquitto) on {}:{}{}{}", host, port,
+        Log.TAG.info("MQTT broker (Mosquitto) on {}:{}{}{}", host, port,
                 websocketPort == 0 ? "" : ", WebSocket on port " + websocketPort,
                 loopback ? " (this machine only, no password)" : " (user " + USER + ", password in "
                         + stateDir.resolve(PASSWORD_FILE) + ")");
@@ -159,7 +165,7 @@ public final class LocalBroker implements AutoCloseable {
         if (closing) {
             return;
         }
-        Logger.warn("the MQTT broker stopped ({}); starting it again", lastLog());
+        Log.TAG.warn("the MQTT broker stopped ({}); starting it again", lastLog());
         try {
             Thread.sleep(1000);
             if (!closing) {
@@ -168,7 +174,7 @@ public final class LocalBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (BrokerException e) {
-            Logger.error(e.getMessage());
+            Log.TAG.error(e.getMessage());
         }
     }
 
@@ -182,7 +188,7 @@ public final class LocalBroker implements AutoCloseable {
                         recentLog.remove(0);
                     }
                 }
-                Logger.debug("mosquitto: {}", line);
+                Log.TAG.debug("mosquitto: {}", line);
             }
         } catch (IOException e) {
             // the process ended
@@ -276,7 +282,7 @@ public final class LocalBroker implements AutoCloseable {
                 long pid = Long.parseLong(Files.readString(pidFile).trim());
                 ProcessHandle.of(pid).filter(h -> h.info().command().map(c -> c.endsWith("mosquitto")).orElse(false))
                         .ifPresent(h -> {
-                            Logger.info("stopping the MQTT broker a previous run left behind (pid {})", pid);
+                            Log.TAG.info("stopping the MQTT broker a previous run left behind (pid {})", pid);
                             h.destroy();
                             h.onExit().orTimeout(3, TimeUnit.SECONDS).exceptionally(t -> null).join();
                         });

@@ -8,9 +8,15 @@ import dev.quietlegs.hardware.pi4j.RaspberryPi;
 import dev.quietlegs.hardware.port.Board;
 import dev.quietlegs.hardware.sim.SimulatedBoard;
 import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
 
 /** The board a command runs on: the Pi4J board on a Raspberry Pi, the simulated one elsewhere or with {@code --sim}. */
 final class Boards {
+
+    /** Made on first use: touching tinylog before the unit has configured it would freeze its defaults. */
+    private static final class Log {
+        static final TaggedLogger TAG = Logger.tag("board");
+    }
 
     /** A sensor reading further than this from zero with the cuff open means a bad sensor or a full cuff. */
     static final double ZERO_TOLERANCE_MMHG = 5;
@@ -43,7 +49,7 @@ final class Boards {
             throw new UsageException("the Raspberry Pi is not ready for the unit's board (use --sim for the simulator): "
                     + e.getMessage());
         }
-        Logger.info("{}: outputs safe, venting {} ms before zeroing the pressure sensors", board.describe(),
+        Log.TAG.info("{}: outputs safe, venting {} ms before zeroing the pressure sensors", board.describe(),
                 VENT_BEFORE_ZERO_MS);
         try {
             Thread.sleep(VENT_BEFORE_ZERO_MS);

@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tinylog.configuration.Configuration;
+import org.tinylog.jul.JulTinylogBridge;
 import org.tinylog.provider.ProviderRegistry;
 
 /**
@@ -23,6 +24,9 @@ final class Logging {
     }
 
     private static boolean configured;
+
+    /** Paho logs through java.util.logging; only its warnings are wanted. A strong reference: JUL holds loggers weakly. */
+    private static final java.util.logging.Logger PAHO = java.util.logging.Logger.getLogger("org.eclipse.paho");
 
     static synchronized void configure(Path configDir, boolean toFile, String consoleLevel) {
         if (configured || Configuration.isFrozen()) {
@@ -54,6 +58,9 @@ final class Logging {
             map.put("writer.level", consoleLevel == null ? "info" : consoleLevel);
         }
         Configuration.replace(map);
+        // java.util.logging (Paho) into tinylog, filtered by level before any record is made.
+        JulTinylogBridge.activate();
+        PAHO.setLevel(java.util.logging.Level.WARNING);
     }
 
     private static final Pattern PLACEHOLDER = Pattern.compile("#\\{([^}:]+)(?::([^}]*))?}");

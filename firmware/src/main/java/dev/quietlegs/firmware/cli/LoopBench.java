@@ -17,6 +17,8 @@ import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.Locale;
+import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
 
 /**
  * {@code bench loop}: the real control loop with the real therapy and safety code on the simulated
@@ -27,6 +29,11 @@ import java.util.Locale;
  * every event logged to a file.
  */
 final class LoopBench {
+
+    /** Made on first use: touching tinylog before the unit has configured it would freeze its defaults. */
+    private static final class Log {
+        static final TaggedLogger TAG = Logger.tag("bench");
+    }
 
     private LoopBench() {
     }
@@ -65,7 +72,7 @@ final class LoopBench {
                 dispatcher.add(e -> {
                     String text = ConsoleView.describe(e);
                     if (text != null) {
-                        org.tinylog.Logger.info(text);
+                        Log.TAG.info(text);
                     }
                 });
                 remote.start();

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
 
 /**
  * {@code run}: the unit in real time. The control loop runs on its own thread; this one reads the
@@ -30,6 +31,11 @@ import org.tinylog.Logger;
  * which leaves the cuff vented and the motor off before the process ends.
  */
 final class RunCommand {
+
+    /** Made on first use: touching tinylog before the unit has configured it would freeze its defaults. */
+    private static final class Log {
+        static final TaggedLogger TAG = Logger.tag("unit");
+    }
 
     private RunCommand() {
     }
@@ -47,7 +53,7 @@ final class RunCommand {
         boolean noRemote = a.flag("--no-mqtt");
         if (!noRemote && mqtt.embedded()) {
             if (LocalBroker.findMosquitto() == null && a.value("--mqtt-listen") == null) {
-                Logger.warn("no MQTT broker: install Mosquitto (sudo apt install mosquitto) for the unit's own broker,"
+                Log.TAG.warn("no MQTT broker: install Mosquitto (sudo apt install mosquitto) for the unit's own broker,"
                         + " or set mqtt.url; running without the phone remote");
                 noRemote = true;
             } else {
@@ -86,7 +92,7 @@ final class RunCommand {
                 systemd.close();
             }
             loop.stop();
-            Logger.info("stopped: {}", describeOutputs(board));
+            Log.TAG.info("stopped: {}", describeOutputs(board));
             board.close();
             if (remote != null) {
                 remote.close();
@@ -100,11 +106,11 @@ final class RunCommand {
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
 
-        Logger.info("QuietLegs {} on {}, config {}, loop {} Hz, programs: {}", Main.version(), board.describe(),
+        Log.TAG.info("QuietLegs {} on {}, config {}, loop {} Hz, programs: {}", Main.version(), board.describe(),
                 unit.describeDir(), unit.config().loopRateHz(), unit.programs().names());
         loop.start();
         if (unit.config().realtimePriority() > 0) {
-            Logger.info("control loop thread: {}", Realtime.fifo("control-loop", unit.config().realtimePriority()));
+            Log.TAG.info("control loop thread: {}", Realtime.fifo("control-loop", unit.config().realtimePriority()));
         }
         dispatcher.start();
         if (remote != null) {
@@ -185,7 +191,7 @@ final class RunCommand {
                 }
             }
         } catch (IOException e) {
-            Logger.warn("console input closed: {}", e.getMessage());
+            Log.TAG.warn("console input closed: {}", e.getMessage());
         }
     }
 
@@ -200,7 +206,7 @@ final class RunCommand {
     private static void log(Event e) {
         String text = ConsoleView.describe(e);
         if (text != null) {
-            Logger.info(text);
+            Log.TAG.info(text);
         }
     }
 

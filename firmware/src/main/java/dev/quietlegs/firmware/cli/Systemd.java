@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
 
 /**
  * Talks to systemd when it started the unit ({@code Type=notify}, {@code NotifyAccess=all}):
@@ -20,6 +21,11 @@ import org.tinylog.Logger;
  * systemd 246 it waits until the manager has read the message, so none is lost to a race.
  */
 final class Systemd implements AutoCloseable {
+
+    /** Made on first use: touching tinylog before the unit has configured it would freeze its defaults. */
+    private static final class Log {
+        static final TaggedLogger TAG = Logger.tag("systemd");
+    }
 
     private final String command;
     private final long intervalNanos;
@@ -42,7 +48,7 @@ final class Systemd implements AutoCloseable {
             try {
                 intervalNanos = Long.parseLong(usec) * 1000 / 2;
             } catch (NumberFormatException e) {
-                Logger.warn("ignoring WATCHDOG_USEC={}: not a number", usec);
+                Log.TAG.warn("ignoring WATCHDOG_USEC={}: not a number", usec);
             }
         }
         return new Systemd(command, intervalNanos);
@@ -77,7 +83,7 @@ final class Systemd implements AutoCloseable {
                     if (now != last) {
                         notify("WATCHDOG=1");
                     } else {
-                        Logger.error("the control loop has not ticked for {} ms: no longer feeding systemd's watchdog",
+                        Log.TAG.error("the control loop has not ticked for {} ms: no longer feeding systemd's watchdog",
                                 intervalNanos / 1_000_000);
                     }
                     last = now;
@@ -111,12 +117,12 @@ final class Systemd implements AutoCloseable {
                     .start();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                Logger.warn("{} did not return within 5 s", command);
+                Log.TAG.warn("{} did not return within 5 s", command);
             } else if (p.exitValue() != 0) {
-                Logger.warn("{} {} failed with exit code {}", command, String.join(" ", assignments), p.exitValue());
+                Log.TAG.warn("{} {} failed with exit code {}", command, String.join(" ", assignments), p.exitValue());
             }
         } catch (IOException e) {
-            Logger.warn("cannot tell systemd {}: {}", String.join(" ", assignments), e.getMessage());
+            Log.TAG.warn("cannot tell systemd {}: {}", String.join(" ", assignments), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

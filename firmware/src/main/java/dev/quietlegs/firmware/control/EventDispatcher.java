@@ -5,12 +5,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
 
 /**
  * Hands each event from the loop's queue to every listener (the log, the phone remote), on its own
  * thread, so a slow listener never reaches back into the loop.
  */
 public final class EventDispatcher {
+
+    /** Made on first use: touching tinylog before the unit has configured it would freeze its defaults. */
+    private static final class Log {
+        static final TaggedLogger TAG = Logger.tag("events");
+    }
 
     private final EventQueue events;
     private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
@@ -45,7 +51,7 @@ public final class EventDispatcher {
                     try {
                         l.accept(e);
                     } catch (RuntimeException ex) {
-                        Logger.error(ex, "event listener failed on {}", e);
+                        Log.TAG.error(ex, "event listener failed on {}", e);
                     }
                 }
             }

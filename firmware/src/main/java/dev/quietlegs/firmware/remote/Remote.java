@@ -28,6 +28,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.tinylog.Logger;
+import org.tinylog.TaggedLogger;
 
 /**
  * The phone remote: the unit's MQTT client (Eclipse Paho, MQTT 3.1.1). It publishes availability,
@@ -38,6 +39,11 @@ import org.tinylog.Logger;
  * first success). Losing the broker never touches a session.
  */
 public final class Remote implements AutoCloseable {
+
+    /** Made on first use: touching tinylog before the unit has configured it would freeze its defaults. */
+    private static final class Log {
+        static final TaggedLogger TAG = Logger.tag("remote");
+    }
 
     /** Connection settings. */
     public record Settings(String url, String user, char[] password, Path caFile, String discoveryPrefix,
@@ -159,13 +165,13 @@ public final class Remote implements AutoCloseable {
         try {
             client.subscribe(new String[] {topics.commands(), discovery.statusTopic()}, new int[] {1, 0});
         } catch (MqttException e) {
-            Logger.warn("MQTT subscribe failed: {}", reason(e));
+            Log.TAG.warn("MQTT subscribe failed: {}", reason(e));
         }
         publish(topics.availability(), Topics.ONLINE, 1, true);
         publishDiscovery();
         lastState = null;
         publishState(true);
-        Logger.info("MQTT connected to {} as {}; commands on {}", settings.url(), client.getClientId(), topics.commands());
+        Log.TAG.info("MQTT connected to {} as {}; commands on {}", settings.url(), client.getClientId(), topics.commands());
     }
 
     private void retry(String why) {
@@ -174,7 +180,7 @@ public final class Remote implements AutoCloseable {
         }
         long wait = backoffMs;
         backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-        Logger.warn("{}; trying again in {} ms", why, wait);
+        Log.TAG.warn("{}; trying again in {} ms", why, wait);
         worker.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
     }
 
@@ -265,7 +271,7 @@ public final class Remote implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void connectionLost(Throwable cause) {
-            Logger.warn("MQTT connection to {} lost: {}; the session goes on", settings.url(), reason(cause));
+            Log.TAG.warn("MQTT connection to {} lost: {}; the session goes on", settings.url(), reason(cause));
             worker.execute(() -> retry("reconnecting"));
         }
 
@@ -306,7 +312,7 @@ public final class Remote implements AutoCloseable {
                 client.disconnect(500).waitForCompletion(1000);
             }
         } catch (MqttException e) {
-            Logger.warn("MQTT disconnect: {}", reason(e));
+            Log.TAG.warn("MQTT disconnect: {}", reason(e));
         } finally {
             worker.shutdownNow();
             try {

@@ -81,10 +81,12 @@ class RunShutdownTest {
         } finally {
             p.destroyForcibly();
         }
-        assertThat(seen).anySatisfy(l -> assertThat(l).contains(
-                "stopped: outputs in the safe state: pump 0%, motor 0%, every inlet closed, every exhaust open, main vent open"));
+        // The unit's own log format (config/tinylog.properties), not tinylog's defaults: the
+        // configuration was applied before anything touched tinylog.
+        assertThat(seen).anySatisfy(l -> assertThat(l).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  unit: stopped: outputs in the"
+                + " safe state: pump 0%, motor 0%, every inlet closed, every exhaust open, main vent open"));
         assertThat(String.join("\n", seen)).doesNotContain("Exception");
         assertThat(java.nio.file.Files.readString(logs.resolve("quietlegs-latest.log")))
-                .contains("stopped: outputs in the safe state");
+                .contains("INFO [shutdown] unit: stopped: outputs in the safe state");
     }
 }
