@@ -1,17 +1,18 @@
 package dev.quietlegs.firmware.cli;
 
 import dev.quietlegs.firmware.config.ConfigException;
-import dev.quietlegs.firmware.simulate.FaultInjection;
-import dev.quietlegs.firmware.simulate.Simulation;
-import dev.quietlegs.firmware.simulate.Summary;
-import dev.quietlegs.firmware.therapy.Phase;
-import dev.quietlegs.firmware.therapy.Program;
 import dev.quietlegs.firmware.control.Command;
 import dev.quietlegs.firmware.control.ControlLoop;
 import dev.quietlegs.firmware.control.EventQueue;
 import dev.quietlegs.firmware.control.Snapshot;
 import dev.quietlegs.firmware.control.SystemClock;
 import dev.quietlegs.firmware.control.TickObserver;
+import dev.quietlegs.firmware.safety.Fault;
+import dev.quietlegs.firmware.simulate.FaultInjection;
+import dev.quietlegs.firmware.simulate.Simulation;
+import dev.quietlegs.firmware.simulate.Summary;
+import dev.quietlegs.firmware.therapy.Phase;
+import dev.quietlegs.firmware.therapy.Program;
 import dev.quietlegs.hardware.port.Board;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -56,19 +57,25 @@ final class SelfTestCommand {
             }
         }
         // The session is stopped as soon as the self-test has spoken.
-        sim.command(Command.of(Command.Kind.STOP,
-                "selftest"), (s, t) -> s != null && s.phase() == Phase.RUNNING);
+        sim.command(Command.of(Command.Kind.STOP, "selftest"), (s, t) -> s != null && s.phase() == Phase.RUNNING);
         Summary r = sim.run();
         var started = r.phases().stream().filter(m -> m.phase() == Phase.RUNNING).findFirst();
-        if (started.isPresent() && r.fault() == null) {
-            out.printf(Locale.ROOT, "self-test passed in %.1f s: every sensor read near zero with the cuff open;"
-                    + " %s each rose when filled, held and fell when vented%n", started.get().atS(),
-                    String.join(", ", unit.config().chamberNames()));
-            return 0;
-        }
-        String why = r.fault() == null ? "the session did not start (" + r.finalPhase().wire() + ")"
-                : r.fault().message().replaceFirst("^self-test failed: ", "");
-        out.println("self-test FAILED: " + why);
+        return started.isPresent() && r.fault() == null ? passed(out, started.get().atS(), "", unit)
+                : failed(out, "", r.fault(), "the session did not start (" + r.finalPhase().wire() + ")");
+    }
+
+    /** @param where "" or " on the …board" */
+    private static int passed(PrintStream out, double seconds, String where, Unit unit) {
+        out.printf(Locale.ROOT, "self-test passed in %.1f s%s: every sensor read near zero with the cuff open;"
+                + " %s each rose when filled, held and fell when vented%n", seconds, where,
+                String.join(", ", unit.config().chamberNames()));
+        return 0;
+    }
+
+    /** @param otherwise the reason when no fault was latched */
+    private static int failed(PrintStream out, String where, Fault fault, String otherwise) {
+        out.println("self-test FAILED" + where + ": "
+                + (fault != null ? fault.message().replaceFirst("^self-test failed: ", "") : otherwise));
         return 1;
     }
 
@@ -100,17 +107,11 @@ final class SelfTestCommand {
             loop.stop();
         }
         Snapshot s = loop.snapshot();
-        double seconds = (System.nanoTime() - started) * 1e-9;
-        if (s.phase() == Phase.RUNNING && s.fault() == null) {
-            out.printf(Locale.ROOT, "self-test passed in %.1f s on the %s: every sensor read near zero with the cuff"
-                    + " open; %s each rose when filled, held and fell when vented%n", seconds, board.describe(),
-                    String.join(", ", unit.config().chamberNames()));
-            return 0;
-        }
-        String why = s.fault() != null ? s.fault().message().replaceFirst("^self-test failed: ", "")
-                : "it did not finish within " + TIMEOUT_NANOS / 1_000_000_000L + " s (" + s.phase().wire() + ")";
-        out.println("self-test FAILED on the " + board.describe() + ": " + why);
-        return 1;
+        String where = " on the " + board.describe();
+        return s.phase() == Phase.RUNNING && s.fault() == null
+                ? passed(out, (System.nanoTime() - started) * 1e-9, where, unit)
+                : failed(out, where, s.fault(), "it did not finish within " + TIMEOUT_NANOS / 1_000_000_000L + " s ("
+                        + s.phase().wire() + ")");
     }
 
     /** The self-test of three chambers takes about 12 s. */

@@ -43,16 +43,11 @@ public final class Pi4jBoard implements Board {
     private Pi4jBoard(Context pi4j, PinMap map, PwmSoc soc, LongSupplier nanos, String description) {
         this.pi4j = pi4j;
         this.description = description;
-        // Outputs first, each created low: the safe state before anything else is touched.
-        List<DigitalOutput> inlets = new ArrayList<>();
-        List<DigitalOutput> exhausts = new ArrayList<>();
-        for (int i = 0; i < map.chambers(); i++) {
-            inlets.add(output(pi4j, "inlet-" + (i + 1), map.inletGpio().get(i)));
-            exhausts.add(output(pi4j, "exhaust-" + (i + 1), map.exhaustGpio().get(i)));
-        }
-        this.valves = new Pi4jValveBank(inlets, exhausts, output(pi4j, "main-vent", map.ventGpio()));
-        this.pump = new Pi4jPwmOutput(pwm(pi4j, "pump", soc.channel(map.pumpGpio()), map.pwmHz()), map.pwmHz());
-        this.motor = new Pi4jPwmOutput(pwm(pi4j, "motor", soc.channel(map.motorGpio()), map.pwmHz()), map.pwmHz());
+        // Outputs first, each created safe: the safe state before anything else is touched.
+        SafeOutputs out = SafeOutputs.create(pi4j, map, soc);
+        this.valves = new Pi4jValveBank(out.inlets(), out.exhausts(), out.vent());
+        this.pump = new Pi4jPwmOutput(out.pump(), map.pwmHz());
+        this.motor = new Pi4jPwmOutput(out.motor(), map.pwmHz());
         this.light = new Pi4jStatusLight(output(pi4j, "status-light", map.lightGpio()),
                 output(pi4j, "fault-light", map.faultLightGpio()));
         this.buttons = new Pi4jButtons(input(pi4j, "start-stop", map.buttonGpio()),
@@ -87,13 +82,24 @@ public final class Pi4jBoard implements Board {
      * killed process leaves the Pi's pins and PWM channels as they were. The caller shuts Pi4J down.
      */
     public static void driveSafe(Context pi4j, PinMap map, PwmSoc soc) {
-        for (int i = 0; i < map.chambers(); i++) {
-            output(pi4j, "inlet-" + (i + 1), map.inletGpio().get(i));
-            output(pi4j, "exhaust-" + (i + 1), map.exhaustGpio().get(i));
+        SafeOutputs.create(pi4j, map, soc);
+    }
+
+    /** Every output of the map, valves de-energised (all low) and PWM off. */
+    private record SafeOutputs(List<DigitalOutput> inlets, List<DigitalOutput> exhausts, DigitalOutput vent, Pwm pump,
+            Pwm motor) {
+
+        static SafeOutputs create(Context pi4j, PinMap map, PwmSoc soc) {
+            List<DigitalOutput> inlets = new ArrayList<>();
+            List<DigitalOutput> exhausts = new ArrayList<>();
+            for (int i = 0; i < map.chambers(); i++) {
+                inlets.add(output(pi4j, "inlet-" + (i + 1), map.inletGpio().get(i)));
+                exhausts.add(output(pi4j, "exhaust-" + (i + 1), map.exhaustGpio().get(i)));
+            }
+            DigitalOutput vent = output(pi4j, "main-vent", map.ventGpio());
+            return new SafeOutputs(inlets, exhausts, vent, pwm(pi4j, "pump", soc.channel(map.pumpGpio()), map.pwmHz()),
+                    pwm(pi4j, "motor", soc.channel(map.motorGpio()), map.pwmHz()));
         }
-        output(pi4j, "main-vent", map.ventGpio());
-        pwm(pi4j, "pump", soc.channel(map.pumpGpio()), map.pwmHz()).off();
-        pwm(pi4j, "motor", soc.channel(map.motorGpio()), map.pwmHz()).off();
     }
 
     /**
@@ -126,9 +132,12 @@ public final class Pi4jBoard implements Board {
                 .build());
     }
 
+    /** Off until commanded; a channel left running by a killed process is switched off here. */
     private static Pwm pwm(Context pi4j, String id, int channel, int hz) {
-        return pi4j.create(Pwm.newConfigBuilder(pi4j).id(id).address(channel).pwmType(PwmType.HARDWARE)
+        Pwm pwm = pi4j.create(Pwm.newConfigBuilder(pi4j).id(id).address(channel).pwmType(PwmType.HARDWARE)
                 .frequency(hz).initial(0).shutdown(0).build());
+        pwm.off();
+        return pwm;
     }
 
     @Override
