@@ -122,7 +122,7 @@ final class BenchCommand {
 
         // Steady-state allocation per tick, with nothing but the loop and the plant on this thread.
         VirtualClock clock = new VirtualClock();
-        SimulatedBoard board = new SimulatedBoard(unit.config().plant(), clock::nanos);
+        SimulatedBoard board = new SimulatedBoard(unit.config().plant(), clock::nanos, unit.config().motorMinDuty());
         EventQueue events = new EventQueue(1024);
         ControlLoop loop = new ControlLoop(unit.config(), board, clock, unit.programs(), events);
         loop.submit(Command.start(program.name(), "bench"));

@@ -36,7 +36,7 @@ final class Boards {
      */
     static Board open(Unit unit, boolean forceSim) throws UsageException, StartFailure {
         if (!onRaspberryPi(forceSim)) {
-            return new SimulatedBoard(unit.config().plant(), SystemClock.INSTANCE::nanos);
+            return new SimulatedBoard(unit.config().plant(), SystemClock.INSTANCE::nanos, unit.config().motorMinDuty());
         }
         if (unit.config().pinMap() == null) {
             throw new UsageException(unit.config().source() + ": a cuff of " + unit.config().chambers()
@@ -44,7 +44,8 @@ final class Boards {
         }
         Pi4jBoard board;
         try {
-            board = RaspberryPi.open(PiHost.system(), unit.config().pinMap(), SystemClock.INSTANCE::nanos);
+            board = RaspberryPi.open(PiHost.system(), unit.config().pinMap(), SystemClock.INSTANCE::nanos,
+                    unit.config().motorMinDuty());
         } catch (BoardUnavailableException e) {
             throw new UsageException("the Raspberry Pi is not ready for the unit's board (use --sim for the simulator): "
                     + e.getMessage());

@@ -43,7 +43,7 @@ final class LoopBench {
 
     static int run(Unit unit, Options o, PrintStream out) throws Exception {
         var config = unit.config().withLoopRate(o.rateHz());
-        SimulatedBoard board = new SimulatedBoard(config.plant(), SystemClock.INSTANCE::nanos);
+        SimulatedBoard board = new SimulatedBoard(config.plant(), SystemClock.INSTANCE::nanos, config.motorMinDuty());
         EventQueue events = new EventQueue(1024);
         ControlLoop loop = new ControlLoop(config, board, SystemClock.INSTANCE, unit.programs(), events);
         EventDispatcher dispatcher = new EventDispatcher(events);

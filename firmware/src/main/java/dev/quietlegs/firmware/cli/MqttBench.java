@@ -43,7 +43,7 @@ final class MqttBench {
         } catch (BrokerException e) {
             throw new UsageException(e.getMessage());
         }
-        SimulatedBoard board = new SimulatedBoard(unit.config().plant(), SystemClock.INSTANCE::nanos);
+        SimulatedBoard board = new SimulatedBoard(unit.config().plant(), SystemClock.INSTANCE::nanos, unit.config().motorMinDuty());
         EventQueue events = new EventQueue(1024);
         ControlLoop loop = new ControlLoop(unit.config(), board, SystemClock.INSTANCE, unit.programs(), events);
         EventDispatcher dispatcher = new EventDispatcher(events);
@@ -78,10 +78,10 @@ final class MqttBench {
             long[] micros = new long[commands];
             for (int i = 0; i < commands; i++) {
                 int level = i % 2 == 0 ? 3 : 8;
-                double before = board.vibration().duty();
+                double before = board.motorDuty();
                 long t0 = System.nanoTime();
                 phone.send(topic, Integer.toString(level));
-                while (board.vibration().duty() == before && System.nanoTime() - t0 < 2_000_000_000L) {
+                while (board.motorDuty() == before && System.nanoTime() - t0 < 2_000_000_000L) {
                     Thread.onSpinWait();
                 }
                 micros[i] = (System.nanoTime() - t0) / 1000;

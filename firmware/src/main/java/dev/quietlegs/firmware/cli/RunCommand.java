@@ -136,21 +136,10 @@ final class RunCommand {
         return 0;
     }
 
-    /** The outputs as read back from the board, for the log of a stop. */
+    /** What the outputs hold, for the log of a stop. */
     static String describeOutputs(Board board) {
-        var v = board.valves();
-        boolean inletsClosed = true;
-        boolean exhaustsOpen = true;
-        for (int i = 0; i < v.chambers(); i++) {
-            inletsClosed &= !v.inletOpen(i);
-            exhaustsOpen &= v.exhaustOpen(i);
-        }
-        boolean safe = board.pump().duty() == 0 && board.vibration().duty() == 0 && inletsClosed && exhaustsOpen
-                && v.mainVentOpen();
-        return String.format(java.util.Locale.ROOT, "%s: pump %.0f%%, motor %.0f%%, %s, %s, main vent %s",
-                safe ? "outputs in the safe state" : "OUTPUTS NOT SAFE", board.pump().duty() * 100,
-                board.vibration().duty() * 100, inletsClosed ? "every inlet closed" : "an inlet open",
-                exhaustsOpen ? "every exhaust open" : "an exhaust closed", v.mainVentOpen() ? "open" : "closed");
+        var held = board.written();
+        return (held.isSafe() ? "outputs in the safe state: " : "OUTPUTS NOT SAFE: ") + held;
     }
 
     private static void console(ControlLoop loop, Unit unit, Board board, PrintStream out) {

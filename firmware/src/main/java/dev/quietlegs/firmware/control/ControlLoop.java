@@ -22,9 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one thread that moves anything. Each tick: take queued commands, read the sensors, let the
- * supervisor judge them, advance the session, pass its request through the supervisor to the
- * actuators, publish a snapshot. Steady state allocates nothing: commands and events allocate,
- * ticks do not.
+ * supervisor judge them, advance the session, pass its frame through the supervisor to the
+ * outputs, toggle the heartbeat if every output took it, publish a snapshot. Steady state
+ * allocates nothing: commands and events allocate, ticks do not.
+ *
+ * <p>Nothing thrown in a tick ends the loop: it latches {@link FaultCode#SOFTWARE_ERROR}, drives
+ * every output safe, and the next tick comes as usual. A tick that throws does not toggle the
+ * heartbeat, so a tick that always throws leaves the hardware's dead-man to cut the supply.
  */
 public final class ControlLoop {
 
@@ -55,11 +59,10 @@ public final class ControlLoop {
     private final Actuation actuation;
     private final PressureSensors sensors;
     private final double[] pressures;
-    private final double[] targets;
     private TickObserver observer;
 
     private long tick;
-    private double motorDuty;
+    private volatile Throwable lastError;
     private StatusLight.Signal shownSignal;
     private volatile boolean running;
     private volatile Thread thread;
@@ -75,22 +78,21 @@ public final class ControlLoop {
         this.events = events;
         this.periodNanos = 1_000_000_000L / unit.loopRateHz();
         int n = unit.chambers();
-        if (board.valves().chambers() != n || board.sensors().chambers() != n) {
-            throw new IllegalArgumentException("the board has " + board.valves().chambers()
+        if (board.outputs().chambers() != n || board.sensors().chambers() != n) {
+            throw new IllegalArgumentException("the board has " + board.outputs().chambers()
                     + " chambers, the configuration " + n);
         }
         this.snapshots = new SnapshotExchange(n);
         this.actuation = new Actuation(n);
         this.sensors = board.sensors();
         this.pressures = new double[n];
-        this.targets = new double[n];
         this.session = new Session(n, unit.maxMmHg(), Session.Timing.defaults(), Regulator.Tuning.defaults(),
                 this::phaseChanged);
         this.supervisor = new Supervisor(board, unit.limits(), unit.chamberNames());
         this.watchdog = new Watchdog(supervisor);
         this.selfTest = new SelfTest(unit.chamberNames());
         // Before anything else moves: the safe state.
-        supervisor.applySafeState();
+        board.forceSafe();
         publish(clock.nanos());
     }
 
@@ -167,9 +169,25 @@ public final class ControlLoop {
         return overruns;
     }
 
+    /** What the last tick that failed threw, or {@code null}: for the log and for tests. */
+    public Throwable lastError() {
+        return lastError;
+    }
+
     /** One tick at the clock's present. The loop thread's work; simulations call it directly. */
     public void tick() {
         long now = clock.nanos();
+        try {
+            step(now);
+        } catch (RuntimeException | Error e) {
+            lastError = e;
+            supervisor.trip(FaultCode.SOFTWARE_ERROR, -1, now, "the firmware failed (" + e.getClass().getSimpleName()
+                    + "): the cuff was vented; if it happens again, restart the unit and report it");
+            board.forceSafe();
+        }
+    }
+
+    private void step(long now) {
         watchdog.beat(now);
         if (lastTickNanos != Long.MIN_VALUE && now - lastTickNanos > watchdog.limitNanos()) {
             supervisor.trip(FaultCode.LOOP_LATE, -1, now, (now - lastTickNanos) * 1e-9);
@@ -189,13 +207,14 @@ public final class ControlLoop {
         while ((pressed = board.buttons().pollPress()) != null) {
             pressed(pressed, now);
         }
-        supervisor.check(now, pressures, manifold, actuation);
+        supervisor.check(now, pressures, manifold, actuation.targets());
         announceFault();
         session.step(now, pressures, manifold, actuation);
         selfTest(now);
         supervisor.sessionActive(session.phase().active(), now);
-        motorDuty = motorDutyFor(actuation.vibrationLevel());
-        supervisor.actuate(actuation, pressures, manifold, motorDuty);
+        if (supervisor.actuate(actuation.frame(), pressures, manifold, now)) {
+            board.heartbeat();
+        }
         announceFault();
         light();
         tick++;
@@ -216,7 +235,7 @@ public final class ControlLoop {
             Program p = session.program();
             selfTest.begin(now, p.compression().isPresent() ? p.compression().get().chambers() : new int[0]);
         }
-        switch (selfTest.step(now, pressures, manifold, actuation)) {
+        switch (selfTest.step(now, pressures, manifold, actuation.frame(), actuation.targets())) {
             case PASSED -> {
                 selfTesting = false;
                 actuation.vent();
@@ -241,15 +260,6 @@ public final class ControlLoop {
             events.offer(new Event.FaultRaised(f.atNanos(), f));
             session.fault(clock.nanos(), f.message());
         }
-    }
-
-    /** Maps a felt level 0–10 to motor duty: 0 is off, level 1 the motor's slowest running duty. */
-    private double motorDutyFor(double level) {
-        if (level <= 0.05) {
-            return 0;
-        }
-        double min = unit.motorMinDuty();
-        return min + (1 - min) * Math.min(level, Program.MAX_LEVEL) / Program.MAX_LEVEL;
     }
 
     /** Carries out a command and answers it through the event queue, allocating nothing when it succeeds. */
@@ -309,14 +319,8 @@ public final class ControlLoop {
         Program p = session.program();
         snapshots.tryPublish(tick, now, session.phase(), p == null ? null : p.name(), session.elapsedS(),
                 session.remainingS(), session.vibrationNow(), session.vibrationLevel(), session.intensity(),
-                pressures, targets(), actuation.pumpDuty(), motorDuty, session.cycle(), supervisor.latched());
-    }
-
-    private double[] targets() {
-        for (int i = 0; i < targets.length; i++) {
-            targets[i] = actuation.targetMmHg(i);
-        }
-        return targets;
+                pressures, actuation.targets(), actuation.pumpDuty(), board.outputs().motorDuty(board.written().motor()),
+                session.cycle(), supervisor.latched());
     }
 
     // ---- the real-time thread ----
@@ -360,7 +364,7 @@ public final class ControlLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            supervisor.applySafeState();
+            board.forceSafe();
         }
     }
 
@@ -381,6 +385,6 @@ public final class ControlLoop {
                 Thread.currentThread().interrupt();
             }
         }
-        supervisor.applySafeState();
+        board.forceSafe();
     }
 }

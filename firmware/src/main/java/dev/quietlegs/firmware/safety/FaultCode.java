@@ -40,6 +40,10 @@ public enum FaultCode {
     LOOP_STALL,
     /** A tick came far later than its deadline. */
     LOOP_LATE,
+    /** An output's driver did not take a write: its pin may hold anything, so the dead-man cuts. */
+    OUTPUT_FAILED,
+    /** The firmware itself threw: the tick was abandoned and every output driven safe. */
+    SOFTWARE_ERROR,
     // people and checks
     /** Someone pressed the emergency stop. */
     EMERGENCY_STOP,

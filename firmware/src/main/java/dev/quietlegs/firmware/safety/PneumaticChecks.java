@@ -1,6 +1,6 @@
 package dev.quietlegs.firmware.safety;
 
-import dev.quietlegs.firmware.therapy.Actuation;
+import dev.quietlegs.hardware.port.OutputFrame;
 
 /**
  * Effort must produce progress, and nothing may move by itself (Klipper's {@code verify_heater},
@@ -92,7 +92,17 @@ final class PneumaticChecks {
         this.heldStartP = new double[chambers];
     }
 
-    void check(long now, double[] p, double manifold, Outputs out, Actuation requested) {
+    /** Chamber {@code i} is being filled: its inlet open onto a running pump. */
+    static boolean filling(OutputFrame out, int i) {
+        return out.inletOpen(i) && out.pump() >= 0.3;
+    }
+
+    /** Chamber {@code i} is open to the room through its exhaust only. */
+    static boolean venting(OutputFrame out, int i) {
+        return out.exhaustOpen(i) && !out.inletOpen(i);
+    }
+
+    void check(long now, double[] p, double manifold, OutputFrame out, double[] targets) {
         long dt = last == Long.MIN_VALUE ? 0 : now - last;
         last = now;
         for (int i = 0; i < p.length; i++) {
@@ -100,12 +110,12 @@ final class PneumaticChecks {
             if (Double.isNaN(v)) {
                 continue;
             }
-            double target = requested.targetMmHg(i);
-            nearTargetFeed(i, now, dt, v, target, out.inlet[i] && out.pump > 0);
-            filling(i, now, v, target, out.filling(i));
-            venting(i, now, v, out.venting(i));
-            held(i, now, v, !out.inlet[i] && !out.exhaust[i]);
-            inlet(i, now, v, target, out.inlet[i]);
+            double target = targets[i];
+            nearTargetFeed(i, now, dt, v, target, out.inletOpen(i) && out.pump() > 0);
+            filling(i, now, v, target, filling(out, i));
+            venting(i, now, v, venting(out, i));
+            held(i, now, v, !out.inletOpen(i) && !out.exhaustOpen(i));
+            inlet(i, now, v, target, out.inletOpen(i));
         }
         pump(now, manifold, out);
     }
@@ -201,11 +211,11 @@ final class PneumaticChecks {
         wasInletOpen[i] = open;
     }
 
-    private void pump(long now, double manifold, Outputs out) {
+    private void pump(long now, double manifold, OutputFrame out) {
         if (Double.isNaN(manifold)) {
             return;
         }
-        if (out.pump == 0 && out.vent) {
+        if (out.pump() == 0 && out.ventOpen()) {
             if (pumpOffSince == Long.MIN_VALUE) {
                 pumpOffSince = now;
             } else if (now - pumpOffSince >= PUMP_OFF_NANOS && manifold > PUMP_OFF_MAX_MMHG) {
@@ -214,7 +224,7 @@ final class PneumaticChecks {
         } else {
             pumpOffSince = Long.MIN_VALUE;
         }
-        if (out.pump >= 0.3 && !out.vent) {
+        if (out.pump() >= 0.3 && !out.ventOpen()) {
             if (pumpOnSince == Long.MIN_VALUE) {
                 pumpOnSince = now;
             } else if (now - pumpOnSince >= PUMP_ON_NANOS && manifold < PUMP_ON_MIN_MMHG) {

@@ -1,7 +1,5 @@
 package dev.quietlegs.firmware.safety;
 
-import dev.quietlegs.firmware.therapy.Actuation;
-
 /**
  * Hard limits on pressure and time: the absolute trip, the trip above a chamber's target, the
  * time any chamber spends above 15 mmHg, and the length of a session.
@@ -39,7 +37,7 @@ final class PressureChecks {
         }
     }
 
-    void check(long now, double[] p, Actuation requested) {
+    void check(long now, double[] p, double[] targets) {
         double dt = last == Long.MIN_VALUE ? 0 : (now - last) * 1e-9;
         last = now;
         for (int i = 0; i < p.length; i++) {
@@ -50,7 +48,7 @@ final class PressureChecks {
             if (v > limits.tripMmHg()) {
                 trip.trip(FaultCode.OVERPRESSURE, i, now, v);
             }
-            double target = requested.targetMmHg(i);
+            double target = targets[i];
             if (target > 0) {
                 double floor = target + limits.marginMmHg();
                 allowed[i] = Double.isInfinite(allowed[i]) ? floor

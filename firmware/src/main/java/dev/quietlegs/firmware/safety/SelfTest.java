@@ -1,13 +1,13 @@
 package dev.quietlegs.firmware.safety;
 
-import dev.quietlegs.firmware.therapy.Actuation;
+import dev.quietlegs.hardware.port.OutputFrame;
 import java.util.List;
 
 /**
  * The check before every session (IEC 60601-1: an undetected fault is not a single fault). With
  * the cuff vented, every sensor must read near zero; then each chamber in turn must rise when
  * filled, hold for a moment without a gross leak, and fall when vented, while the others stay
- * still. It drives the outputs through the same {@link Actuation} and gate as the therapy.
+ * still. It drives the outputs through the same frame and gate as the therapy.
  */
 public final class SelfTest {
 
@@ -74,9 +74,13 @@ public final class SelfTest {
         return failedChamber;
     }
 
-    /** One tick of the self-test: judges the readings and writes what it wants into {@code out}. */
-    public Result step(long now, double[] p, double manifold, Actuation out) {
-        out.vent();
+    /**
+     * One tick of the self-test: judges the readings and writes what it wants into {@code out} and
+     * the chambers' targets into {@code targets}.
+     */
+    public Result step(long now, double[] p, double manifold, OutputFrame out, double[] targets) {
+        out.toSafe();
+        java.util.Arrays.fill(targets, 0);
         long in = now - stageSince;
         switch (stage) {
             case ZERO -> {
@@ -97,9 +101,9 @@ public final class SelfTest {
             case FILL -> {
                 out.inletOpen(chamber, true);
                 out.exhaustOpen(chamber, false);
-                out.mainVentOpen(false);
-                out.pumpDuty(1.0);
-                out.targetMmHg(chamber, FILL_TO_MMHG);
+                out.ventOpen(false);
+                out.pump(1.0);
+                targets[chamber] = FILL_TO_MMHG;
                 if (p[chamber] >= FILL_TO_MMHG) {
                     firstSum = 0;
                     firstCount = 0;
@@ -120,7 +124,7 @@ public final class SelfTest {
             }
             case HOLD -> {
                 out.exhaustOpen(chamber, false);
-                out.targetMmHg(chamber, FILL_TO_MMHG);
+                targets[chamber] = FILL_TO_MMHG;
                 if (in < HOLD_EDGE_NANOS) {
                     firstSum += p[chamber];
                     firstCount++;

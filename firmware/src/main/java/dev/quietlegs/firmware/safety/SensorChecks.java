@@ -30,7 +30,7 @@ final class SensorChecks {
         java.util.Arrays.fill(previous, Double.NaN);
     }
 
-    void check(long now, double[] p, double manifold, Outputs out) {
+    void check(long now, double[] p, double manifold, dev.quietlegs.hardware.port.OutputFrame out) {
         double dt = last == Long.MIN_VALUE ? Double.NaN : (now - last) * 1e-9;
         last = now;
         if (Double.isNaN(manifold)) {
@@ -55,7 +55,7 @@ final class SensorChecks {
             }
             if (v != before) {
                 sameSince[i] = now;
-            } else if (out.filling(i) && now - sameSince[i] >= STUCK_NANOS) {
+            } else if (PneumaticChecks.filling(out, i) && now - sameSince[i] >= STUCK_NANOS) {
                 trip.trip(FaultCode.SENSOR_STUCK, i, now, v);
             }
             previous[i] = v;

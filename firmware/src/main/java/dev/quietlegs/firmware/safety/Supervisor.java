@@ -1,25 +1,24 @@
 package dev.quietlegs.firmware.safety;
 
-import dev.quietlegs.firmware.therapy.Actuation;
 import dev.quietlegs.hardware.port.Board;
-import dev.quietlegs.hardware.port.PwmOutput;
-import dev.quietlegs.hardware.port.ValveBank;
+import dev.quietlegs.hardware.port.OutputFailure;
+import dev.quietlegs.hardware.port.OutputFrame;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The gate between the therapy and the actuators, like opendbc/panda's safety hooks. It holds the
- * only references to the outputs that move air or the motor; every tick's request passes
- * {@link #actuate}, which can only make it safer. Its checks judge every reading; the first fault
- * latches, and from then on only the safe state reaches the pins until {@link #clear} succeeds.
+ * The gate between the therapy and the actuators, like opendbc/panda's safety hooks: every tick's
+ * frame passes {@link #actuate}, which can only make it safer, and the board writes what comes
+ * out. Its checks judge every reading; the first fault latches, and from then on only the safe
+ * frame ({@link OutputFrame#toSafe}) reaches the pins until {@link #clear} succeeds.
  *
- * <p>The safe state is the hardware's own de-energised state: pump off, motor off, every inlet
- * closed, every exhaust and the main vent open. While a fault is latched the gate also vents a
- * chamber that will not fall through its exhaust back through its inlet and the main vent, as long
- * as the manifold shows the pump is really off: a second way out, independent of the first.
+ * <p>While a fault is latched the gate also vents a chamber that will not fall through its exhaust
+ * back through its inlet and the main vent, as long as the manifold shows the pump is really off:
+ * a second way out, independent of the first.
  *
- * <p>Threads: the loop calls everything; the watchdog may call {@link #trip} and
- * {@link #applySafeState} from its own thread, so those and {@link #actuate} are synchronized. The
- * news of a fault is handed to the loop thread through {@link #takeNewFault}.
+ * <p>Threads: the loop calls everything. Another thread (the watchdog) may {@link #trip} and
+ * {@link #ventNow}: both are lock-free, so a loop stuck inside a driver's write cannot keep them
+ * from the fault or the pins. The news of a fault reaches the loop through {@link #takeNewFault}.
  */
 public final class Supervisor {
 
@@ -30,25 +29,23 @@ public final class Supervisor {
 
     private final Limits limits;
     private final List<String> names;
-    private final PwmOutput pump;
-    private final PwmOutput motor;
-    private final ValveBank valves;
+    private final Board board;
     private final int chambers;
-    private final Outputs out;
+    /** What the gate last asked of the outputs: the checks judge the readings against it. */
+    private final OutputFrame commanded;
     private final PressureChecks pressure;
     private final SensorChecks sensors;
     private final PneumaticChecks pneumatics;
-    private volatile Fault latched;
+    private final AtomicReference<Fault> latched = new AtomicReference<>();
     private volatile boolean news;
+    private boolean outputsTook = true;
 
     public Supervisor(Board board, Limits limits, List<String> chamberNames) {
         this.limits = limits;
         this.names = List.copyOf(chamberNames);
-        this.pump = board.pump();
-        this.motor = board.vibration();
-        this.valves = board.valves();
-        this.chambers = valves.chambers();
-        this.out = new Outputs(chambers);
+        this.board = board;
+        this.chambers = board.outputs().chambers();
+        this.commanded = new OutputFrame(chambers);
         Trip trip = this::trip;
         this.pressure = new PressureChecks(chambers, limits, trip);
         this.sensors = new SensorChecks(chambers, trip);
@@ -64,26 +61,36 @@ public final class Supervisor {
         pressure.sessionActive(active, now);
     }
 
-    /** Judges this tick's readings against what the outputs are doing. Allocates only on a fault. */
-    public void check(long now, double[] pressures, double manifold, Actuation requested) {
-        sensors.check(now, pressures, manifold, out);
-        pressure.check(now, pressures, requested);
-        pneumatics.check(now, pressures, manifold, out, requested);
+    /**
+     * Judges this tick's readings against what the outputs are doing and what the chambers should
+     * be at ({@code targets}, 0 for empty). Allocates only on a fault.
+     */
+    public void check(long now, double[] pressures, double manifold, double[] targets) {
+        sensors.check(now, pressures, manifold, commanded);
+        pressure.check(now, pressures, targets);
+        pneumatics.check(now, pressures, manifold, commanded, targets);
     }
 
-    /** Latches a fault unless one already is (the first fault is the one reported) and vents. */
+    /** Latches a fault unless one already is (the first fault is the one reported). */
     public void trip(FaultCode code, int chamber, long now, double value) {
-        trip(code, chamber, now, message(code, chamber, value));
+        if (latched.get() == null) {
+            trip(code, chamber, now, message(code, chamber, value));
+        }
     }
 
-    /** The same, with the message given (the self-test, the emergency stop). */
-    public synchronized void trip(FaultCode code, int chamber, long now, String message) {
-        if (latched != null) {
-            return;
+    /**
+     * The same, with the message given (the self-test, the emergency stop). Lock-free, from any
+     * thread; the outputs go safe at the loop's next {@link #actuate}, or at once by {@link #ventNow}.
+     */
+    public void trip(FaultCode code, int chamber, long now, String message) {
+        if (latched.get() == null && latched.compareAndSet(null, new Fault(code, message, chamber, now))) {
+            news = true;
         }
-        latched = new Fault(code, message, chamber, now);
-        news = true;
-        applySafeState();
+    }
+
+    /** Every output to the safe state now, whatever the loop is doing: see {@link Board#forceSafe}. */
+    public void ventNow() {
+        board.forceSafe();
     }
 
     /** A fault latched since the last call, once, or {@code null}. The loop thread's. */
@@ -92,64 +99,73 @@ public final class Supervisor {
             return null;
         }
         news = false;
-        return latched;
+        return latched.get();
     }
 
     /**
-     * Writes the therapy's request, made safer: the safe state while a fault is latched; no
-     * chamber filled at or above the limit, and one at or above it bled; the pump against closed
-     * inlets only while the manifold is below the limit; the main vent open whenever the pump is
-     * off; duties within 0–100 %.
+     * Writes the therapy's frame, made safer: the safe frame while a fault is latched; no chamber
+     * filled at or above the limit, and one at or above it bled; the pump against closed inlets
+     * only while the manifold is below the limit; the main vent open whenever the pump is off.
+     * An output that does not take its write latches {@link FaultCode#OUTPUT_FAILED} and the safe
+     * frame is written at once, and again every tick until every output has taken it.
+     *
+     * @return whether every output took this tick's frame: only then may the heartbeat toggle
      */
-    public synchronized void actuate(Actuation a, double[] pressures, double manifold, double motorDuty) {
-        if (latched != null) {
-            applySafeState();
-            assistVenting(pressures, manifold);
-            return;
+    public boolean actuate(OutputFrame request, double[] pressures, double manifold, long now) {
+        OutputFrame out = commanded;
+        if (latched.get() != null) {
+            out.toSafe();
+            assistVenting(out, pressures, manifold);
+        } else {
+            out.copyFrom(request);
+            boolean anyInlet = false;
+            for (int i = 0; i < chambers; i++) {
+                boolean atLimit = !(pressures[i] < limits.maxMmHg());
+                boolean inlet = request.inletOpen(i) && !atLimit;
+                anyInlet |= inlet;
+                out.inletOpen(i, inlet);
+                out.exhaustOpen(i, request.exhaustOpen(i) || atLimit);
+            }
+            // With no inlet open the pump may only prime the manifold, and never past the limit.
+            double duty = anyInlet || manifold < limits.maxMmHg() ? request.pump() : 0;
+            out.pump(duty);
+            out.ventOpen(duty == 0 || request.ventOpen());
         }
-        boolean anyInlet = false;
-        for (int i = 0; i < chambers; i++) {
-            boolean atLimit = !(pressures[i] < limits.maxMmHg());
-            boolean inlet = a.inletOpen(i) && !atLimit;
-            anyInlet |= inlet;
-            setInlet(i, inlet);
-            setExhaust(i, a.exhaustOpen(i) || atLimit);
+        try {
+            board.write(out);
+            outputsTook = true;
+        } catch (OutputFailure e) {
+            outputsTook = false;
+            trip(FaultCode.OUTPUT_FAILED, -1, now, e.getMessage() + ": check the driver and its wiring");
+            try {
+                board.write(out.toSafe());
+            } catch (OutputFailure again) {
+                // written again next tick; the heartbeat stays still, so the dead-man cuts the supply
+            }
         }
-        // With no inlet open the pump may only prime the manifold, and never past the limit.
-        double duty = anyInlet || manifold < limits.maxMmHg() ? clamp01(a.pumpDuty()) : 0;
-        setPump(duty);
-        setVent(duty == 0 || a.mainVentOpen());
-        setMotor(clamp01(motorDuty));
+        return outputsTook;
     }
 
-    /** Pump off, motor off, every inlet closed, every exhaust and the main vent open. */
-    public synchronized void applySafeState() {
-        setPump(0);
-        setMotor(0);
-        for (int i = 0; i < chambers; i++) {
-            setInlet(i, false);
-            setExhaust(i, true);
-        }
-        setVent(true);
-    }
-
-    private void assistVenting(double[] pressures, double manifold) {
+    private void assistVenting(OutputFrame out, double[] pressures, double manifold) {
         if (!(manifold < ASSIST_MANIFOLD_MAX_MMHG)) {
             return; // the pump may be running: inlets stay shut
         }
         for (int i = 0; i < chambers; i++) {
-            setInlet(i, pressures[i] > ASSIST_MMHG);
+            out.inletOpen(i, pressures[i] > ASSIST_MMHG);
         }
     }
 
     public Fault latched() {
-        return latched;
+        return latched.get();
     }
 
     /** Clears the latched fault if its cause is gone; else says why not. */
     public synchronized String clear(double[] pressures, double manifold) {
-        if (latched == null) {
+        if (latched.get() == null) {
             return "no fault is latched";
+        }
+        if (!outputsTook) {
+            return "an output still does not take its writes: check the drivers and their wiring";
         }
         for (int i = 0; i < chambers; i++) {
             if (Double.isNaN(pressures[i])) {
@@ -162,37 +178,10 @@ public final class Supervisor {
         if (!(manifold < PneumaticChecks.PUMP_OFF_MAX_MMHG)) {
             return "the manifold is still at " + Math.round(manifold) + " mmHg with the pump off";
         }
-        latched = null;
+        latched.set(null);
         news = false;
         pressure.reset();
         return null;
-    }
-
-    // ---- the pins, and what was last written to them ----
-
-    private void setPump(double duty) {
-        out.pump = duty;
-        pump.setDuty(duty);
-    }
-
-    private void setMotor(double duty) {
-        out.motor = duty;
-        motor.setDuty(duty);
-    }
-
-    private void setInlet(int i, boolean open) {
-        out.inlet[i] = open;
-        valves.setInlet(i, open);
-    }
-
-    private void setExhaust(int i, boolean open) {
-        out.exhaust[i] = open;
-        valves.setExhaust(i, open);
-    }
-
-    private void setVent(boolean open) {
-        out.vent = open;
-        valves.setMainVent(open);
     }
 
     // ---- messages ----
@@ -230,10 +219,9 @@ public final class Supervisor {
             case LOOP_LATE -> "a control tick came " + String.format(java.util.Locale.ROOT, "%.2f", v) + " s late";
             case EMERGENCY_STOP -> "emergency stop pressed";
             case SELF_TEST_FAILED -> "self-test failed";
+            case OUTPUT_FAILED -> "an output did not take its write";
+            case SOFTWARE_ERROR -> "the firmware failed";
         };
     }
 
-    private static double clamp01(double v) {
-        return v < 0 || Double.isNaN(v) ? 0 : Math.min(1, v);
-    }
 }

@@ -2,16 +2,18 @@ package dev.quietlegs.firmware.safety;
 
 /**
  * Watches the control loop from outside it. The loop beats once a tick; if no beat comes for
- * {@link Limits#watchdogS()}, the watchdog trips {@link FaultCode#LOOP_STALL}, which vents the cuff
- * through the same safe-state path as every other fault, from the watchdog's own thread. On the
- * unit a thread calls {@link #check} a few times per limit; a simulation calls it in virtual time.
- * Behind it stands the Linux hardware watchdog, fed by systemd while the process lives.
+ * {@link Limits#watchdogS()}, the watchdog trips {@link FaultCode#LOOP_STALL} and drives every
+ * output to the safe state from its own thread, once per stall, waiting on no lock the loop could
+ * hold (the loop may be stuck inside a driver's write). On the unit a thread calls {@link #check} a
+ * few times per limit; a simulation calls it in virtual time. Behind it stand the hardware dead-man
+ * (the loop's heartbeat stops with it) and systemd's watchdog.
  */
 public final class Watchdog {
 
     private final Supervisor supervisor;
     private final long limitNanos;
     private volatile long lastBeat = Long.MIN_VALUE;
+    private volatile boolean vented;
     private volatile Thread thread;
 
     public Watchdog(Supervisor supervisor) {
@@ -22,6 +24,7 @@ public final class Watchdog {
     /** The loop is alive at {@code now}. */
     public void beat(long now) {
         lastBeat = now;
+        vented = false;
     }
 
     /** Trips when the last beat is older than the limit. Any thread. */
@@ -29,6 +32,10 @@ public final class Watchdog {
         long beat = lastBeat;
         if (beat != Long.MIN_VALUE && now - beat > limitNanos) {
             supervisor.trip(FaultCode.LOOP_STALL, -1, now, (now - beat) * 1e-9);
+            if (!vented) {
+                vented = true;
+                supervisor.ventNow();
+            }
         }
     }
 

@@ -74,7 +74,7 @@ public final class Simulation {
     public Simulation(UnitConfig unit, ProgramCatalog catalog, Program program, Writer csv, int csvEvery) {
         this.unit = unit;
         this.program = program;
-        this.board = new SimulatedBoard(unit.plant(), clock::nanos);
+        this.board = new SimulatedBoard(unit.plant(), clock::nanos, unit.motorMinDuty());
         Map<String, Program> only = new HashMap<>();
         for (Program p : catalog.all()) {
             only.put(p.name(), p);

@@ -50,11 +50,8 @@ class ControlLoopTest {
     @Test
     void theSafeStateIsAppliedAtStartUpBeforeAnythingElseMoves() {
         // Whatever the outputs were left in, the loop's construction makes them safe.
-        board.pump().setDuty(1);
-        board.vibration().setDuty(1);
-        board.valves().setMainVent(false);
-        board.valves().setInlet(1, true);
-        board.valves().setExhaust(1, false);
+        board.write(new dev.quietlegs.hardware.port.OutputFrame(3).pump(1).motor(1).ventOpen(false).inletOpen(1, true)
+                .exhaustOpen(1, false));
         loop();
         assertSafe(board);
     }
@@ -77,7 +74,7 @@ class ControlLoopTest {
         loop.submit(Command.level(Command.Kind.VIBRATION, 3, "test"));
         run(loop, 0.05);
         assertThat(loop.snapshot().vibrationSetting()).isEqualTo(3);
-        assertThat(board.vibration().duty()).isCloseTo(unit.motorMinDuty() + (1 - unit.motorMinDuty()) * 0.3,
+        assertThat(board.motorDuty()).isCloseTo(unit.motorMinDuty() + (1 - unit.motorMinDuty()) * 0.3,
                 org.assertj.core.api.Assertions.within(1e-9));
 
         loop.submit(Command.of(Command.Kind.STOP, "test"));
@@ -234,7 +231,7 @@ class ControlLoopTest {
         java.util.concurrent.CountDownLatch hung = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         loop.observe((now, session, requested, pressures) -> {
-            if (session.phase() == Phase.STARTING && realTime.pump().duty() > 0 && hung.getCount() > 0) {
+            if (session.phase() == Phase.STARTING && realTime.pumpDuty() > 0 && hung.getCount() > 0) {
                 hung.countDown();
                 try {
                     release.await(); // the loop thread hangs here, with the pump running
@@ -247,7 +244,7 @@ class ControlLoopTest {
         try {
             loop.submit(Command.start(null, "test"));
             assertThat(hung.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            await().atMost(Duration.ofSeconds(5)).until(() -> realTime.pump().duty() == 0);
+            await().atMost(Duration.ofSeconds(5)).until(() -> realTime.pumpDuty() == 0);
             // the loop is still hung, yet the outputs are safe
             assertSafe(realTime);
             release.countDown();

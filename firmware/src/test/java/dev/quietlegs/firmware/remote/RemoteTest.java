@@ -106,7 +106,7 @@ class RemoteTest {
         phone.send(BASE + "cmd/stop", "");
         phone.await("session stopped", 10, Phone.event("session", "event", "stopped"));
         phone.await("idle state", 5, Phone.state("phase", "idle"));
-        assertThat(unit.board.vibration().duty()).isZero();
+        assertThat(unit.board.motorDuty()).isZero();
 
         // A client arriving now gets the retained state and availability at once.
         try (Phone late = new Phone(broker, BASE + "state", BASE + "availability")) {

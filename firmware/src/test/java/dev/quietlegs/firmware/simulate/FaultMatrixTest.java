@@ -123,11 +123,11 @@ class FaultMatrixTest {
                 .isLessThanOrEqualTo(UNIT.maxMmHg() + UNIT.marginMmHg());
         // the outputs are in the safe state
         var board = sim.board();
-        assertThat(board.pump().duty()).isZero();
-        assertThat(board.vibration().duty()).isZero();
-        assertThat(board.valves().mainVentOpen()).isTrue();
+        assertThat(board.pumpDuty()).isZero();
+        assertThat(board.motorDuty()).isZero();
+        assertThat(board.plant().mainVentDriven()).isTrue();
         for (int i = 0; i < UNIT.chambers(); i++) {
-            assertThat(board.valves().exhaustOpen(i)).isTrue();
+            assertThat(board.plant().exhaustDriven(i)).isTrue();
             assertThat(board.plant().chamberMmHg(i)).isLessThan(Limits.INFLATED_MMHG);
         }
         synchronized (WORST) {

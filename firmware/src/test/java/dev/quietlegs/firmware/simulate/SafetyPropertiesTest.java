@@ -80,7 +80,7 @@ class SafetyPropertiesTest {
                 broken.add(String.format("t=%.2f %s for %.1f s yet a chamber at %.1f mmHg", t, session.phase().wire(),
                         t - calmSince[0], highest));
             }
-            if (calm && sim.board().vibration().duty() != 0) {
+            if (calm && sim.board().motorDuty() != 0) {
                 broken.add(String.format("t=%.2f %s with the motor running", t, session.phase().wire()));
             }
         });

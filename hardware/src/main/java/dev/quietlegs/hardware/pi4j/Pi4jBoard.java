@@ -10,10 +10,9 @@ import com.pi4j.io.pwm.Pwm;
 import com.pi4j.io.pwm.PwmType;
 import dev.quietlegs.hardware.port.Board;
 import dev.quietlegs.hardware.port.Buttons;
+import dev.quietlegs.hardware.port.OutputStage;
 import dev.quietlegs.hardware.port.PressureSensors;
-import dev.quietlegs.hardware.port.PwmOutput;
 import dev.quietlegs.hardware.port.StatusLight;
-import dev.quietlegs.hardware.port.ValveBank;
 import dev.quietlegs.hardware.sensor.AdcPressureSensors;
 import dev.quietlegs.hardware.sensor.Ads1115;
 import dev.quietlegs.hardware.wiring.PinMap;
@@ -25,29 +24,32 @@ import java.util.function.LongSupplier;
 /**
  * The real unit through Pi4J, built from a {@link PinMap}: hardware PWM for the motor and the
  * pump, GPIO outputs for the valves and the lights, GPIO inputs for the buttons, the ADS1115 on
- * I2C for the pressures. Every output starts and shuts down in the safe state (all low: pump and
- * motor off, inlets closed, exhausts and the main vent open).
+ * I2C for the pressures, and the heartbeat line into the dead-man. Every output starts and shuts
+ * down in the safe state (all low: pump and motor off, inlets closed, exhausts and the main vent
+ * open).
  */
 public final class Pi4jBoard implements Board {
 
     private final Context pi4j;
     private final String description;
-    private final Pi4jPwmOutput motor;
-    private final Pi4jPwmOutput pump;
-    private final Pi4jValveBank valves;
+    private final OutputStage outputs;
+    private final DigitalOutput heartbeat;
+    private boolean beat;
     private final AdcPressureSensors sensors;
     private final Pi4jButtons buttons;
     private final Pi4jStatusLight light;
     private boolean closed;
 
-    private Pi4jBoard(Context pi4j, PinMap map, PwmSoc soc, LongSupplier nanos, String description) {
+    private Pi4jBoard(Context pi4j, PinMap map, PwmSoc soc, LongSupplier nanos, double motorMinDuty,
+            String description) {
         this.pi4j = pi4j;
         this.description = description;
         // Outputs first, each created safe: the safe state before anything else is touched.
         SafeOutputs out = SafeOutputs.create(pi4j, map, soc);
-        this.valves = new Pi4jValveBank(out.inlets(), out.exhausts(), out.vent());
-        this.pump = new Pi4jPwmOutput(out.pump(), map.pwmHz());
-        this.motor = new Pi4jPwmOutput(out.motor(), map.pwmHz());
+        this.outputs = new OutputStage(new Pi4jPwmOutput(out.pump(), map.pwmHz()),
+                new Pi4jPwmOutput(out.motor(), map.pwmHz()),
+                new Pi4jValveBank(out.inlets(), out.exhausts(), out.vent()), motorMinDuty);
+        this.heartbeat = output(pi4j, "heartbeat", map.heartbeatGpio());
         this.light = new Pi4jStatusLight(output(pi4j, "status-light", map.lightGpio()),
                 output(pi4j, "fault-light", map.faultLightGpio()));
         this.buttons = new Pi4jButtons(input(pi4j, "start-stop", map.buttonGpio()),
@@ -66,10 +68,12 @@ public final class Pi4jBoard implements Board {
      *
      * @param soc   how the PWM pins are numbered on this Pi's PWM chip
      * @param nanos the control loop's clock, for debouncing
+     * @param motorMinDuty the vibration motor's slowest running duty
      */
-    public static Pi4jBoard open(Context pi4j, PinMap map, PwmSoc soc, LongSupplier nanos, String description) {
+    public static Pi4jBoard open(Context pi4j, PinMap map, PwmSoc soc, LongSupplier nanos, double motorMinDuty,
+            String description) {
         try {
-            return new Pi4jBoard(pi4j, map, soc, nanos, description);
+            return new Pi4jBoard(pi4j, map, soc, nanos, motorMinDuty, description);
         } catch (RuntimeException e) {
             pi4j.shutdown();
             throw e;
@@ -141,18 +145,14 @@ public final class Pi4jBoard implements Board {
     }
 
     @Override
-    public PwmOutput vibration() {
-        return motor;
+    public OutputStage outputs() {
+        return outputs;
     }
 
     @Override
-    public PwmOutput pump() {
-        return pump;
-    }
-
-    @Override
-    public ValveBank valves() {
-        return valves;
+    public void heartbeat() {
+        beat = !beat;
+        heartbeat.state(beat ? DigitalState.HIGH : DigitalState.LOW);
     }
 
     @Override
@@ -183,13 +183,8 @@ public final class Pi4jBoard implements Board {
         }
         closed = true;
         try {
-            pump.setDuty(0);
-            motor.setDuty(0);
-            for (int i = 0; i < valves.chambers(); i++) {
-                valves.setInlet(i, false);
-                valves.setExhaust(i, true);
-            }
-            valves.setMainVent(true);
+            outputs.forceSafe();
+            heartbeat.low();
             light.show(StatusLight.Signal.OFF, 0);
         } finally {
             pi4j.shutdown();

@@ -5,15 +5,14 @@ import dev.quietlegs.hardware.port.PwmOutput;
 
 /**
  * A hardware PWM channel (the pump, the vibration motor) through Pi4J. Pi4J 3.0 takes the duty
- * in whole percent; the pin is written only when that percent changes, since the supervisor
- * passes every tick's request and each write is a sysfs write on the linuxfs provider.
+ * in whole percent; the pin is written only when that percent changes (each write is a sysfs write
+ * on the linuxfs provider), and the percent is remembered only once Pi4J has taken it.
  */
 public final class Pi4jPwmOutput implements PwmOutput {
 
     private final Pwm pwm;
     private final int frequencyHz;
     private int percent = -1;
-    private double duty;
 
     public Pi4jPwmOutput(Pwm pwm, int frequencyHz) {
         this.pwm = pwm;
@@ -22,21 +21,17 @@ public final class Pi4jPwmOutput implements PwmOutput {
 
     @Override
     public void setDuty(double value) {
-        duty = value < 0 || Double.isNaN(value) ? 0 : Math.min(1, value);
+        double duty = value > 0 ? Math.min(1, value) : 0;
         int p = (int) Math.round(duty * 100);
         if (p == percent) {
             return;
         }
-        percent = p;
+        percent = -1; // unknown until the write returns
         if (p == 0) {
             pwm.off();
         } else {
             pwm.on(p, frequencyHz);
         }
-    }
-
-    @Override
-    public double duty() {
-        return duty;
+        percent = p;
     }
 }

@@ -21,7 +21,8 @@ public final class RaspberryPi {
     private RaspberryPi() {
     }
 
-    public static Pi4jBoard open(PiHost host, PinMap map, LongSupplier nanos) throws BoardUnavailableException {
+    public static Pi4jBoard open(PiHost host, PinMap map, LongSupplier nanos, double motorMinDuty)
+            throws BoardUnavailableException {
         List<String> problems = host.problems(map, System.getProperty("user.name"));
         if (!problems.isEmpty()) {
             throw new BoardUnavailableException(problems, null);
@@ -35,7 +36,7 @@ public final class RaspberryPi {
                     .add(GpioDDigitalOutputProvider.newInstance(), GpioDDigitalInputProvider.newInstance(),
                             LinuxFsPwmProvider.newInstance(chip.number()), LinuxFsI2CProvider.newInstance())
                     .build();
-            return Pi4jBoard.open(pi4j, map, chip.soc(), nanos, description);
+            return Pi4jBoard.open(pi4j, map, chip.soc(), nanos, motorMinDuty, description);
         } catch (RuntimeException | LinkageError e) {
             throw new BoardUnavailableException(List.of("Pi4J could not open the board: " + rootMessage(e)
                     + " (if another program holds a pin, 'gpioinfo' shows which)"), e);

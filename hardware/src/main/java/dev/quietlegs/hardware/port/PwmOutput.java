@@ -3,9 +3,9 @@ package dev.quietlegs.hardware.port;
 /** A PWM-driven load (the vibration motor, the pump): duty as a fraction of full power. */
 public interface PwmOutput {
 
-    /** @param duty 0.0 (off) to 1.0 (full); values outside are clamped by the implementation. */
+    /**
+     * @param duty 0.0 (off) to 1.0 (full); values outside are clamped by the implementation.
+     * @throws RuntimeException when the driver could not write it: the duty is then unknown
+     */
     void setDuty(double duty);
-
-    /** The duty last commanded, for read-back checks. */
-    double duty();
 }

@@ -1,7 +1,8 @@
 package dev.quietlegs.hardware.port;
 
 /**
- * The cuff's valves, in terms of air paths rather than coil current.
+ * The cuff's valve drivers, in terms of air paths rather than coil current. A driver only writes;
+ * what the valves hold is remembered once, by the {@link OutputStage}.
  *
  * <p>Each chamber has an inlet (manifold to chamber, normally closed) and an exhaust (chamber to
  * room air, normally open); the manifold has a main vent (normally open). With no power every
@@ -16,10 +17,4 @@ public interface ValveBank {
     void setExhaust(int chamber, boolean open);
 
     void setMainVent(boolean open);
-
-    boolean inletOpen(int chamber);
-
-    boolean exhaustOpen(int chamber);
-
-    boolean mainVentOpen();
 }

@@ -9,6 +9,10 @@ package dev.quietlegs.hardware.sim;
  *              └──main vent──► room
  * </pre>
  *
+ * Two circuits act without the software: the dead-man's supply switch (while it is off, every valve
+ * is de-energised and the pump stops: {@link #setDriverSupply}) and the manifold's overpressure
+ * switch, which cuts the pump above {@link PlantParameters#switchMmHg()}.
+ *
  * Each volume obeys {@code C(p) dp/dt = sum of flows in}; the pump's flow scales with its duty and
  * falls linearly with the back-pressure; valves are orifices. Pressures never fall below room
  * pressure because every exit leads to the room. Everything is primitive arrays: a step allocates
@@ -38,6 +42,11 @@ public final class Plant {
     private final int[] inletStuck;   // -1 none, 0 stuck closed, 1 stuck open
     private final int[] exhaustStuck;
     private int pumpStuck = -1;       // -1 none, 0 dead, 1 stuck on
+    private int ventStuck = -1;       // -1 none, 0 stuck closed, 1 stuck open
+
+    // the circuits beside the software
+    private boolean supply = true;    // the valve and pump drivers' 12 V, switched by the dead-man
+    private boolean switchOpen;       // the overpressure switch has cut the pump
 
     private final double[] inflow;    // scratch
 
@@ -88,6 +97,23 @@ public final class Plant {
         mainVent = open;
     }
 
+    /**
+     * The valve and pump drivers' supply. Off: every valve falls to its de-energised state (inlets
+     * closed, exhausts and the main vent open) and the pump stops, stuck driver or not.
+     */
+    public void setDriverSupply(boolean on) {
+        supply = on;
+    }
+
+    public boolean driverSupply() {
+        return supply;
+    }
+
+    /** Whether the overpressure switch has cut the pump. */
+    public boolean overpressureSwitchOpen() {
+        return switchOpen;
+    }
+
     // ---- faults ----
 
     /** Adds a leak to chamber {@code i}: a hole of the given orifice constant (hose off: about 30). */
@@ -111,9 +137,26 @@ public final class Plant {
         exhaustStuck[i] = open ? 1 : 0;
     }
 
+    public void stickVent(boolean open) {
+        ventStuck = open ? 1 : 0;
+    }
+
     /** The pump runs at full power whatever it is told ({@code true}) or not at all. */
     public void stickPump(boolean on) {
         pumpStuck = on ? 1 : 0;
+    }
+
+    /** What the inlet's driver is told (energised = open), whatever the valve really does. */
+    public boolean inletDriven(int i) {
+        return inlet[i];
+    }
+
+    public boolean exhaustDriven(int i) {
+        return exhaust[i];
+    }
+
+    public boolean mainVentDriven() {
+        return mainVent;
     }
 
     // ---- outputs ----
@@ -131,7 +174,11 @@ public final class Plant {
         return motorSpeed;
     }
 
+    /** What the pump really does: its driver's duty, a stuck pump's, nothing without supply. */
     public double effectivePumpDuty() {
+        if (!supply || switchOpen) {
+            return 0;
+        }
         return pumpStuck < 0 ? pumpDuty : pumpStuck;
     }
 
@@ -150,22 +197,26 @@ public final class Plant {
     }
 
     private void step(double dt) {
+        if (p.switchMmHg() > 0) {
+            switchOpen = switchOpen ? manifold > p.switchMmHg() - PlantParameters.SWITCH_HYSTERESIS_MMHG
+                    : manifold > p.switchMmHg();
+        }
         double pump = effectivePumpDuty() * p.pumpFreeFlow() * Math.max(0.0, 1.0 - manifold / p.pumpMaxMmHg());
         double toChambers = 0;
         for (int i = 0; i < n; i++) {
             double pc = chamber[i];
             double q = 0;
-            if (inletStuck[i] == 1 || (inletStuck[i] < 0 && inlet[i])) {
+            if (inletStuck[i] == 1 || (inletStuck[i] < 0 && inlet[i] && supply)) {
                 q += orifice(p.inletK() * hose[i], manifold - pc);
             }
             toChambers += q;
-            if (exhaustStuck[i] == 1 || (exhaustStuck[i] < 0 && exhaust[i])) {
+            if (exhaustStuck[i] == 1 || (exhaustStuck[i] < 0 && (exhaust[i] || !supply))) {
                 q -= orifice(p.exhaustK() * hose[i], pc);
             }
             inflow[i] = q - orifice(p.leakK() + extraLeakK[i], pc);
         }
         double out = toChambers
-                + (mainVent ? orifice(p.mainVentK(), manifold) : 0)
+                + (ventStuck == 1 || (ventStuck < 0 && (mainVent || !supply)) ? orifice(p.mainVentK(), manifold) : 0)
                 + (manifold > p.reliefMmHg() ? orifice(p.reliefK(), manifold - p.reliefMmHg()) : 0)
                 + orifice(p.leakK(), manifold);
         manifold = flush(manifold + dt * (pump - out) / p.manifoldCompliance());

@@ -21,8 +21,11 @@ import java.util.Arrays;
  * @param exhaustK            orifice constant of each exhaust valve (1.9 mm: about 25)
  * @param mainVentK           orifice constant of the main vent (1.6 mm: about 18)
  * @param leakK               orifice constant of each chamber's own leak (seams, fittings: 0.05–0.1)
- * @param reliefMmHg          cracking pressure of the mechanical relief valve on the manifold
+ * @param reliefMmHg          cracking pressure of the mechanical relief valve on the manifold (72:
+ *                            with reliefK 40 it holds the manifold below 78 with the pump at full duty)
  * @param reliefK             orifice constant of the relief valve once open
+ * @param switchMmHg          the manifold's overpressure switch cuts the pump's supply above this
+ *                            and gives it back {@link #SWITCH_HYSTERESIS_MMHG} lower; 0 for none
  * @param laminarMmHg         below this difference orifice flow is linear (1–2)
  * @param sensorNoiseMmHg     standard deviation of sensor noise (0.1–0.3)
  * @param sensorResolutionMmHg quantisation step of a reading (ADS1115 + MPX5050GP: about 0.05)
@@ -45,6 +48,7 @@ public record PlantParameters(
         double leakK,
         double reliefMmHg,
         double reliefK,
+        double switchMmHg,
         double laminarMmHg,
         double sensorNoiseMmHg,
         double sensorResolutionMmHg,
@@ -52,6 +56,9 @@ public record PlantParameters(
         double motorStartDuty,
         double stepSeconds,
         long seed) {
+
+    /** The overpressure switch closes again this far below where it opened. */
+    public static final double SWITCH_HYSTERESIS_MMHG = 8;
 
     public PlantParameters {
         if (chambers < 1) {
@@ -71,14 +78,14 @@ public record PlantParameters(
     public static PlantParameters legCuff(int chambers) {
         double[] scale = chambers == 3 ? new double[] {0.8, 1.0, 1.3} : new double[0];
         return new PlantParameters(chambers, 80, 400, 0.15, 12, 15, scale, 12, 25, 18, 0.07,
-                95, 20, 1.5, 0.2, 0.05, 0.15, 0.25, 0.001, 1);
+                72, 40, 78, 1.5, 0.2, 0.05, 0.15, 0.25, 0.001, 1);
     }
 
     public PlantParameters withChambers(int count) {
         return new PlantParameters(count, pumpFreeFlow, pumpMaxMmHg, manifoldCompliance,
                 chamberCompliance, chamberStiffenMmHg,
                 complianceScale.length == count ? complianceScale : new double[0], inletK, exhaustK,
-                mainVentK, leakK, reliefMmHg, reliefK, laminarMmHg, sensorNoiseMmHg,
+                mainVentK, leakK, reliefMmHg, reliefK, switchMmHg, laminarMmHg, sensorNoiseMmHg,
                 sensorResolutionMmHg, motorTimeConstant, motorStartDuty, stepSeconds, seed);
     }
 

@@ -17,6 +17,8 @@ import java.util.List;
  *                       broken wire = high), pulled up
  * @param lightGpio      the dim status LED
  * @param faultLightGpio the fault LED
+ * @param heartbeatGpio  the heartbeat into the dead-man: toggled every tick while every output takes its
+ *                       writes; when it stops, the hardware cuts the pump's and the valves' supply
  * @param i2cBus         the I2C bus of the ADC ({@code /dev/i2c-N})
  * @param adcAddress     the ADS1115's address (0x48 with ADDR to ground)
  * @param sensorInputs   per chamber: the ADS1115 input of its pressure sensor
@@ -27,7 +29,7 @@ import java.util.List;
  * @param debounceMs     how long a button must read the same before it counts
  */
 public record PinMap(int pwmHz, int motorGpio, int pumpGpio, List<Integer> inletGpio, List<Integer> exhaustGpio,
-        int ventGpio, int buttonGpio, int estopGpio, int lightGpio, int faultLightGpio, int i2cBus, int adcAddress,
+        int ventGpio, int buttonGpio, int estopGpio, int lightGpio, int faultLightGpio, int heartbeatGpio, int i2cBus, int adcAddress,
         List<Integer> sensorInputs, int manifoldInput, double sensorSupplyV, double sensorDivider, int pwmChip,
         int debounceMs) {
 
@@ -49,7 +51,7 @@ public record PinMap(int pwmHz, int motorGpio, int pumpGpio, List<Integer> inlet
             throw new IllegalArgumentException("the standard wiring has 1 to 3 chambers, not " + chambers);
         }
         return new PinMap(25_000, 18, 19, List.of(17, 27, 22).subList(0, chambers),
-                List.of(23, 24, 25).subList(0, chambers), 26, 5, 6, 13, 16, 1, 0x48,
+                List.of(23, 24, 25).subList(0, chambers), 26, 5, 6, 13, 16, 20, 1, 0x48,
                 List.of(0, 1, 2).subList(0, chambers), 3, 5.0, 0.6667, -1, 30);
     }
 

@@ -84,7 +84,8 @@ public final class PinRules {
                 .or(() -> pin("button_gpio", map.buttonGpio(), taken))
                 .or(() -> pin("estop_gpio", map.estopGpio(), taken))
                 .or(() -> pin("light_gpio", map.lightGpio(), taken))
-                .or(() -> pin("fault_light_gpio", map.faultLightGpio(), taken));
+                .or(() -> pin("fault_light_gpio", map.faultLightGpio(), taken))
+                .or(() -> pin("heartbeat_gpio", map.heartbeatGpio(), taken));
         if (p.isPresent()) {
             return p;
         }
@@ -123,7 +124,8 @@ public final class PinRules {
 
     private static final Map<String, String> NAMES = Map.of("motor_gpio", "the motor's PWM", "pump_gpio",
             "the pump's PWM", "vent_gpio", "the main vent", "button_gpio", "the start/stop button", "estop_gpio",
-            "the emergency stop", "light_gpio", "the status light", "fault_light_gpio", "the fault light");
+            "the emergency stop", "light_gpio", "the status light", "fault_light_gpio", "the fault light",
+            "heartbeat_gpio", "the dead-man's heartbeat");
 
     private static Optional<Problem> pin(String key, int gpio, Map<Integer, String> taken) {
         return pin(key, gpio, taken, NAMES.get(key));

@@ -45,12 +45,15 @@ public final class MockUnit implements AutoCloseable {
     private final byte[] stale = new byte[2];
     private long lastNanos;
     private boolean i2cBroken;
+    private final DigitalOutput heartbeat;
+    private boolean beatWas;
+    private long lastEdgeNanos = Long.MIN_VALUE;
 
     public MockUnit(int chambers, LongSupplier nanos) {
         this.map = PinMap.standard(chambers);
         this.pi4j = Pi4J.newContextBuilder().add(MockPwmProvider.newInstance(), MockDigitalOutputProvider.newInstance(),
                 MockDigitalInputProvider.newInstance(), MockI2CProvider.newInstance()).build();
-        this.board = Pi4jBoard.open(pi4j, map, PwmSoc.BCM, nanos, "Pi4J mock board");
+        this.board = Pi4jBoard.open(pi4j, map, PwmSoc.BCM, nanos, 0.3, "Pi4J mock board");
         this.plant = new Plant(PlantParameters.legCuff(chambers));
         this.pumpPwm = pi4j.registry().get("pump", Pwm.class);
         this.motorPwm = pi4j.registry().get("motor", Pwm.class);
@@ -61,9 +64,16 @@ public final class MockUnit implements AutoCloseable {
             exhausts[i] = pi4j.registry().get("exhaust-" + (i + 1), DigitalOutput.class);
         }
         this.vent = pi4j.registry().get("main-vent", DigitalOutput.class);
+        this.heartbeat = pi4j.registry().get("heartbeat", DigitalOutput.class);
+        plant.setDriverSupply(false); // the dead-man holds the supply off until the heartbeat toggles
         this.adc = pi4j.registry().get("ads1115", I2C.class);
         this.lastNanos = nanos.getAsLong();
         setButton(false); // pulled up: released reads high
+    }
+
+    /** Whether the dead-man has the drivers' supply off. */
+    public boolean deadmanCut() {
+        return !plant.driverSupply();
     }
 
     public Pi4jBoard board() {
@@ -102,12 +112,21 @@ public final class MockUnit implements AutoCloseable {
         return (MockDigitalInput) pi4j.registry().get(id);
     }
 
-    /** The plant up to {@code nanos} under the outputs as the pins show them, then the ADC's answer. */
+    /**
+     * The plant up to {@code nanos} under the outputs as the pins show them, the dead-man fed by the
+     * heartbeat pin (no edge for 0.25 s cuts the drivers' supply), then the ADC's answer.
+     */
     public void afterTick(long nanos) {
         if (nanos > lastNanos) {
             plant.advance((nanos - lastNanos) * 1e-9);
             lastNanos = nanos;
         }
+        boolean beat = heartbeat.isHigh();
+        if (beat != beatWas) {
+            beatWas = beat;
+            lastEdgeNanos = nanos;
+        }
+        plant.setDriverSupply(lastEdgeNanos != Long.MIN_VALUE && nanos - lastEdgeNanos <= 250_000_000L);
         plant.setPumpDuty(pumpPwm.isOn() ? pumpPwm.dutyCycle() / 100.0 : 0);
         plant.setMotorDuty(motorPwm.isOn() ? motorPwm.dutyCycle() / 100.0 : 0);
         for (int i = 0; i < inlets.length; i++) {

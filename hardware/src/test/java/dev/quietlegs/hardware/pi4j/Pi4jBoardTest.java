@@ -12,7 +12,7 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.pwm.MockPwmProvider;
 import dev.quietlegs.hardware.port.Button;
 import dev.quietlegs.hardware.port.StatusLight.Signal;
-import dev.quietlegs.hardware.port.ValveBank;
+import dev.quietlegs.hardware.port.OutputFrame;
 import dev.quietlegs.hardware.wiring.PinMap;
 import dev.quietlegs.hardware.wiring.PinRules.PwmSoc;
 import org.junit.jupiter.api.AfterEach;
@@ -63,14 +63,25 @@ class Pi4jBoardTest {
         assertThat(pwm("pump").address()).as("GPIO19 is channel 1 on a Pi 4").isEqualTo(1);
         assertThat(pwm("motor").address()).isEqualTo(0);
         assertThat(pwm("pump").isOn()).isFalse();
-        assertThat(board.valves().exhaustOpen(2)).isTrue();
-        assertThat(board.valves().mainVentOpen()).isTrue();
+        assertThat(high("heartbeat")).isFalse();
+        assertThat(unit.pi4j().registry().get("heartbeat", DigitalOutput.class).address()).isEqualTo(20);
     }
 
     @Test
-    void pwmRunsAtTheConfiguredInaudibleFrequency() {
-        board.pump().setDuty(0.42);
-        board.vibration().setDuty(0.6);
+    void theHeartbeatTogglesOncePerCallAndClosingLeavesItStill() {
+        DigitalOutput line = unit.pi4j().registry().get("heartbeat", DigitalOutput.class);
+        board.heartbeat();
+        assertThat(line.isHigh()).isTrue();
+        board.heartbeat();
+        assertThat(line.isHigh()).isFalse();
+        board.heartbeat();
+        board.close();
+        assertThat(line.isLow()).isTrue();
+    }
+
+    @Test
+    void pwmRunsAtTheConfiguredInaudibleFrequencyAndTheMotorFromItsSlowestRunningDuty() {
+        board.write(new OutputFrame(3).pump(0.42).motor(3 / 7.0));
         assertThat(pwm("pump").dutyCycle()).isEqualTo(42);
         assertThat(pwm("pump").frequency()).isEqualTo(25_000);
         assertThat(pwm("motor").dutyCycle()).isEqualTo(60);
@@ -78,21 +89,15 @@ class Pi4jBoardTest {
 
     @Test
     void aValveCommandMovesOnlyItsPin() {
-        ValveBank v = board.valves();
-        v.setInlet(2, true);
-        v.setExhaust(2, false);
-        v.setMainVent(false);
+        board.write(new OutputFrame(3).inletOpen(2, true).exhaustOpen(2, false).ventOpen(false));
         assertThat(high("inlet-3") && high("exhaust-3") && high("main-vent")).isTrue();
         assertThat(high("inlet-1") || high("inlet-2") || high("exhaust-1") || high("exhaust-2")).isFalse();
     }
 
     @Test
     void closingAppliesTheSafeStateAndShutsPi4jDown() {
-        board.pump().setDuty(0.8);
-        board.vibration().setDuty(0.5);
-        board.valves().setInlet(0, true);
-        board.valves().setExhaust(1, false);
-        board.valves().setMainVent(false);
+        board.write(new OutputFrame(3).pump(0.8).motor(0.5).inletOpen(0, true).exhaustOpen(1, false)
+                .ventOpen(false));
         board.light().show(Signal.FAULT, 1);
         DigitalOutput inlet = unit.pi4j().registry().get("inlet-1", DigitalOutput.class);
         DigitalOutput exhaust = unit.pi4j().registry().get("exhaust-2", DigitalOutput.class);
@@ -185,6 +190,7 @@ class Pi4jBoardTest {
 
     @Test
     void aCuffStillFullAtStartUpIsNotTakenAsZero() {
+        unit.plant().setDriverSupply(true); // filled before this start, by hand
         unit.plant().setMainVent(false);
         unit.plant().setExhaust(1, false);
         unit.plant().setInlet(1, true);

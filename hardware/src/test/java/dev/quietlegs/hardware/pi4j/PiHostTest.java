@@ -121,7 +121,7 @@ class PiHostTest {
         pi("Raspberry Pi 4 Model B Rev 1.5");
         pwmChip(0, "soc/fe20c000.pwm", 2);
         // The preflight passes on this fake tree; Pi4J's gpiod then meets a machine that is no Pi.
-        assertThatThrownBy(() -> RaspberryPi.open(host(), MAP, System::nanoTime))
+        assertThatThrownBy(() -> RaspberryPi.open(host(), MAP, System::nanoTime, 0.3))
                 .isInstanceOf(BoardUnavailableException.class)
                 .hasMessageStartingWith("Pi4J could not open the board: ")
                 .hasMessageContaining("gpioinfo");

@@ -3,6 +3,7 @@ package dev.quietlegs.hardware.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.quietlegs.hardware.port.OutputFrame;
 import org.junit.jupiter.api.Test;
 
 class PlantTest {
@@ -112,12 +113,13 @@ class PlantTest {
         SimulatedBoard a = new SimulatedBoard(params, () -> now[0]);
         SimulatedBoard b = new SimulatedBoard(params, () -> now[0]);
         for (SimulatedBoard board : new SimulatedBoard[] {a, b}) {
-            board.valves().setMainVent(false);
-            board.valves().setExhaust(0, false);
-            board.valves().setInlet(0, true);
-            board.pump().setDuty(1);
+            board.write(new OutputFrame(3).ventOpen(false).exhaustOpen(0, false).inletOpen(0, true).pump(1));
         }
-        now[0] = 3_000_000_000L;
+        for (int t = 0; t < 300; t++) {
+            now[0] += 10_000_000L;
+            a.heartbeat();
+            b.heartbeat();
+        }
         double ra = a.sensors().readMmHg(0);
         double rb = b.sensors().readMmHg(0);
         assertThat(ra).isEqualTo(rb);

@@ -17,7 +17,7 @@ class PinRulesTest {
             int pump, int vent, int manifold, int address) {
         PinMap s = STANDARD;
         return new PinMap(s.pwmHz(), motor, pump, inlets, exhausts, vent, s.buttonGpio(), s.estopGpio(),
-                s.lightGpio(), s.faultLightGpio(), s.i2cBus(), address, sensors, manifold, s.sensorSupplyV(),
+                s.lightGpio(), s.faultLightGpio(), s.heartbeatGpio(), s.i2cBus(), address, sensors, manifold, s.sensorSupplyV(),
                 s.sensorDivider(), s.pwmChip(), s.debounceMs());
     }
 
