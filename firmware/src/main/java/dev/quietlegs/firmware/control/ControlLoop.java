@@ -54,6 +54,7 @@ public final class ControlLoop {
     private final Watchdog watchdog;
     private final SelfTest selfTest;
     private boolean selfTesting;
+    private boolean sessionFrozen;
     private long lastTickNanos = Long.MIN_VALUE;
     private double manifold;
     private final Actuation actuation;
@@ -169,6 +170,14 @@ public final class ControlLoop {
         return overruns;
     }
 
+    /**
+     * A simulated fault: from now on the session's logic and the self-test never advance again, while
+     * the loop ticks on and the supervisor judges (their frame stays as it was).
+     */
+    public void freezeSession() {
+        sessionFrozen = true;
+    }
+
     /** What the last tick that failed threw, or {@code null}: for the log and for tests. */
     public Throwable lastError() {
         return lastError;
@@ -209,8 +218,10 @@ public final class ControlLoop {
         }
         supervisor.check(now, pressures, manifold, actuation.targets());
         announceFault();
-        session.step(now, pressures, manifold, actuation);
-        selfTest(now);
+        if (!sessionFrozen) {
+            session.step(now, pressures, manifold, actuation);
+            selfTest(now);
+        }
         supervisor.sessionActive(session.phase().active(), now);
         if (supervisor.actuate(actuation.frame(), pressures, manifold, now)) {
             board.heartbeat();

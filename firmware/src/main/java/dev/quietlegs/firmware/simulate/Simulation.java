@@ -46,7 +46,7 @@ public final class Simulation {
     public record Injected(FaultKind kind, int chamber, double atS) {
     }
 
-    private record Pending(Trigger when, FaultKind fault, int chamber, Command command) {
+    private record Pending(Trigger when, FaultInjection fault, Command command) {
     }
 
     private final UnitConfig unit;
@@ -62,10 +62,13 @@ public final class Simulation {
     private Session session;
     private TickObserver extra;
     private double stallUntil = -1;
+    /** The process is gone: nothing of the software runs any more. */
+    private boolean dead;
     private Fault fault;
     private double faultS = Double.NaN;
     private double ventS = Double.NaN;
     private double maxMmHg;
+    private double lastInflatedS = Double.NaN;
 
     /**
      * @param csv      where to write the trace, or {@code null}
@@ -97,19 +100,24 @@ public final class Simulation {
         return this;
     }
 
-    /** Injects a fault when the trigger fires (once). */
+    /** Injects a fault with its defaults when the trigger fires (once). */
     public Simulation inject(FaultKind kind, int chamber, Trigger when) {
-        pending.add(new Pending(when, kind, chamber, null));
+        return inject(FaultInjection.of(kind, chamber, 0), when);
+    }
+
+    /** Injects a fault when the trigger fires (once); its own time is not used. */
+    public Simulation inject(FaultInjection f, Trigger when) {
+        pending.add(new Pending(when, f, null));
         return this;
     }
 
     public Simulation inject(FaultInjection f) {
-        return inject(f.kind(), f.chamber(), Trigger.at(f.atS()));
+        return inject(f, Trigger.at(f.atS()));
     }
 
     /** Sends a command when the trigger fires (once), as a phone or a button would. */
     public Simulation command(Command c, Trigger when) {
-        pending.add(new Pending(when, null, -1, c));
+        pending.add(new Pending(when, null, c));
         return this;
     }
 
@@ -145,13 +153,19 @@ public final class Simulation {
             clock.advance(period);
             double t = clock.seconds();
             fire(t);
-            if (t < stallUntil) {
+            if (dead) {
+                board.sync(); // only the hardware is left: the dead-man, the relief, the switch
+            } else if (t < stallUntil || board.hung()) {
                 loop.watchdog().check(clock.nanos()); // the loop is hung; only the watchdog runs
             } else {
                 loop.tick();
             }
             drainEvents();
             watchPressures(t);
+            if ((dead || board.hung()) && t > injected.get(0).atS() + SETTLE_S
+                    && (Double.isNaN(lastInflatedS) || t > lastInflatedS + SETTLE_S)) {
+                break; // the software is gone: nothing more will happen once the hardware has vented
+            }
             if (stopAtEnd) {
                 Phase phase = loop.snapshot().phase();
                 if (Double.isNaN(endS) && !phases.isEmpty() && !phase.active()) {
@@ -179,7 +193,8 @@ public final class Simulation {
                 recorder.completedCycles(), recorder.orderViolations(), recorder.chamberStats(), recorder.vibration(),
                 finalMax, List.copyOf(phases), List.copyOf(injected), fault, faultS,
                 fault == null || Double.isNaN(firstInjection) ? Double.NaN : faultS - firstInjection,
-                ventS, maxMmHg, unit.chamberNames());
+                ventS, Double.isNaN(firstInjection) ? Double.NaN
+                        : Double.isNaN(lastInflatedS) ? 0 : lastInflatedS - firstInjection, maxMmHg, unit.chamberNames());
     }
 
     private void fire(double t) {
@@ -189,12 +204,16 @@ public final class Simulation {
                 pending.remove(i--);
                 if (p.command() != null) {
                     loop.submit(p.command());
-                } else if (p.fault() == FaultKind.LOOP_STALL) {
-                    stallUntil = t + FaultKind.STALL_S;
-                    injected.add(new Injected(p.fault(), -1, t));
                 } else {
-                    p.fault().apply(board, p.chamber());
-                    injected.add(new Injected(p.fault(), p.chamber(), t));
+                    FaultInjection f = p.fault();
+                    switch (f.kind()) {
+                        case LOOP_STALL -> stallUntil = t + FaultKind.STALL_S;
+                        case PROCESS_DEAD -> dead = true;
+                        case SESSION_FREEZE -> loop.freezeSession();
+                        case PIN_WRITE_BLOCKS -> board.blockWrites(f.output(), () -> { });
+                        default -> f.kind().apply(board, f);
+                    }
+                    injected.add(new Injected(f.kind(), f.chamber(), t));
                 }
             }
         }
@@ -206,6 +225,9 @@ public final class Simulation {
             highest = Math.max(highest, board.plant().chamberMmHg(i));
         }
         maxMmHg = Math.max(maxMmHg, highest);
+        if (!injected.isEmpty() && highest >= Limits.INFLATED_MMHG) {
+            lastInflatedS = t;
+        }
         if (fault != null && Double.isNaN(ventS) && highest < Limits.INFLATED_MMHG) {
             ventS = t - faultS;
         }

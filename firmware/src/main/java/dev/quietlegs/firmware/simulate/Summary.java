@@ -20,13 +20,15 @@ import java.util.Locale;
  * @param faultS         when it was detected, simulated seconds
  * @param detectionS     from the first injected fault to its detection
  * @param ventS          from detection until every chamber was below 15 mmHg
+ * @param releasedS      from the first injected fault until every chamber was below 15 mmHg for
+ *                       good (0 when none was above it after the injection; NaN without a fault)
  * @param maxMmHg        the highest pressure any chamber reached, at any time
  */
 public record Summary(String program, Phase finalPhase, double sessionS, double simulatedS, long wallMs, long ticks,
                       int loopRateHz, int cycles, int orderViolations, List<ChamberStats> chambers,
                       List<VibrationSample> vibration, double finalMaxMmHg, List<PhaseMark> phases,
                       List<Simulation.Injected> injected, Fault fault, double faultS, double detectionS,
-                      double ventS, double maxMmHg, List<String> chamberNames) {
+                      double ventS, double releasedS, double maxMmHg, List<String> chamberNames) {
 
     /** The delivered vibration level at a moment of the session. */
     public record VibrationSample(double atS, double level) {
@@ -63,7 +65,7 @@ public record Summary(String program, Phase finalPhase, double sessionS, double 
                     .field("chamber", fault.chamber() < 0 ? null : chamberNames.get(fault.chamber()))
                     .field("at_s", faultS, 3).end();
         }
-        j.field("detection_s", detectionS, 3).field("vent_s", ventS, 3);
+        j.field("detection_s", detectionS, 3).field("vent_s", ventS, 3).field("released_s", releasedS, 3);
         j.key("chambers").beginArray();
         for (ChamberStats c : chambers) {
             j.begin().field("name", c.name()).field("cycles", c.cycles()).field("reached", c.reached())
@@ -121,7 +123,11 @@ public record Summary(String program, Phase finalPhase, double sessionS, double 
             sb.append(String.format(Locale.ROOT, "               detected %.2f s after injection, every chamber below"
                     + " 15 mmHg %.2f s after detection%n", detectionS, ventS));
         } else if (!injected.isEmpty()) {
-            sb.append("fault          none detected\n");
+            sb.append("fault          none detected by the software\n");
+        }
+        if (!injected.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "released       every chamber below 15 mmHg for good %.2f s after"
+                    + " the injection%n", releasedS));
         }
         return sb.toString();
     }

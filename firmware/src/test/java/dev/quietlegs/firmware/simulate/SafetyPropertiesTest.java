@@ -136,7 +136,9 @@ class SafetyPropertiesTest {
     Arbitrary<Optional<FaultInjection>> faults() {
         return Combinators.combine(Arbitraries.of(FaultKind.class), Arbitraries.integers().between(0, 2),
                         Arbitraries.doubles().between(0, 400).ofScale(1))
-                .as((kind, chamber, at) -> new FaultInjection(kind, kind.perChamber() ? chamber : -1, at))
+                .as((kind, chamber, at) -> kind.target() == FaultKind.Target.OUTPUT
+                        ? FaultInjection.of(kind, FaultKind.outputs(3)[(int) (at * 10) % 9], at)
+                        : FaultInjection.of(kind, chamber, at))
                 .optional(0.7);
     }
 }
