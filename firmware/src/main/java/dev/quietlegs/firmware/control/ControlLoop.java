@@ -32,7 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ControlLoop {
 
-    /** Commands waiting for the loop; more are refused rather than queued without bound. */
+    /**
+     * Commands waiting for the loop; more are refused rather than queued without bound, except
+     * {@code stop} and {@code pause}, which always get through (each is small, and a flood of
+     * them drains at the next tick).
+     */
     public static final int COMMAND_CAPACITY = 64;
 
     private final UnitConfig unit;
@@ -116,11 +120,12 @@ public final class ControlLoop {
 
     /**
      * Queues a command from any thread. Never blocks: when the queue is full the command is
-     * refused with an error event and {@code false}.
+     * refused with an error event and {@code false}, unless it is a {@code stop} or a {@code pause}.
      */
     public boolean submit(Command c) {
         Event.CommandResult pending = new Event.CommandResult(c);
-        if (queued.incrementAndGet() <= COMMAND_CAPACITY) {
+        boolean urgent = c.kind() == Command.Kind.STOP || c.kind() == Command.Kind.PAUSE;
+        if (queued.incrementAndGet() <= COMMAND_CAPACITY || urgent) {
             commands.offer(pending);
             return true;
         }
@@ -222,8 +227,10 @@ public final class ControlLoop {
             session.step(now, pressures, manifold, actuation);
             selfTest(now);
         }
-        supervisor.sessionActive(session.phase().active(), now);
-        if (supervisor.actuate(actuation.frame(), pressures, manifold, now)) {
+        Program p = session.program();
+        supervisor.session(session.phase().active(), session.phase() == Phase.STARTING,
+                p != null && p.compression().isPresent() ? p.compression().get().longestHoldS() : 0, now);
+        if (supervisor.actuate(actuation.frame(), actuation.targets(), pressures, manifold, now)) {
             board.heartbeat();
         }
         announceFault();

@@ -22,6 +22,8 @@ public enum FaultCode {
     SENSOR_JUMP,
     /** A vented chamber that does not read near zero: the sensor has drifted. */
     SENSOR_DRIFT,
+    /** A chamber reads above the manifold that feeds it: one of the two sensors is wrong. */
+    SENSOR_DISAGREE,
     // pneumatics
     /** A chamber did not rise while filled: hose off, no garment, inlet stuck closed, big leak. */
     NO_RISE,
@@ -33,11 +35,18 @@ public enum FaultCode {
     LEAK,
     /** The manifold is pressurised with the pump switched off: pump stuck on. */
     PUMP_STUCK_ON,
+    /** The manifold keeps its pressure with the pump off and the main vent told to open: the vent is stuck. */
+    VENT_STUCK,
     /** The pump runs and the manifold does not rise: pump dead or disconnected. */
     PUMP_NO_PROGRESS,
     // the loop
     /** The control loop stopped ticking: the watchdog vented the cuff. */
     LOOP_STALL,
+    /**
+     * The session stopped progressing while the loop ticks: a chamber held past its program's own
+     * release, or a start that never began the therapy.
+     */
+    SESSION_STUCK,
     /** A tick came far later than its deadline. */
     LOOP_LATE,
     /** An output's driver did not take a write: its pin may hold anything, so the dead-man cuts. */

@@ -65,6 +65,7 @@ final class PneumaticChecks {
     private final double[] heldStartP;
     private long last = Long.MIN_VALUE;
     private long pumpOffSince = Long.MIN_VALUE;
+    private double manifoldAtOff;
     private long pumpOnSince = Long.MIN_VALUE;
 
     PneumaticChecks(int chambers, Trip trip) {
@@ -218,8 +219,12 @@ final class PneumaticChecks {
         if (out.pump() == 0 && out.ventOpen()) {
             if (pumpOffSince == Long.MIN_VALUE) {
                 pumpOffSince = now;
+                manifoldAtOff = manifold;
             } else if (now - pumpOffSince >= PUMP_OFF_NANOS && manifold > PUMP_OFF_MAX_MMHG) {
-                trip.trip(FaultCode.PUMP_STUCK_ON, -1, now, manifold);
+                // Air still in and unmoved: the vent does not open. Rising, or held up against an
+                // open vent: the pump still runs.
+                boolean held = manifold <= manifoldAtOff + PUMP_ON_MIN_MMHG && manifold > 0.8 * manifoldAtOff;
+                trip.trip(held ? FaultCode.VENT_STUCK : FaultCode.PUMP_STUCK_ON, -1, now, manifold);
             }
         } else {
             pumpOffSince = Long.MIN_VALUE;

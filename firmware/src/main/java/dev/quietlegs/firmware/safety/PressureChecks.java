@@ -2,18 +2,28 @@ package dev.quietlegs.firmware.safety;
 
 /**
  * Hard limits on pressure and time: the absolute trip, the trip above a chamber's target, the
- * time any chamber spends above 15 mmHg, and the length of a session.
+ * time any chamber spends above 15 mmHg, and the length of a session. The time above 15 mmHg is
+ * held to the shorter of the configured limit and what the running program itself allows (its
+ * longest hold plus a slack), so a session that stops progressing is caught by its own timing,
+ * from outside the session's code; a start that never begins the therapy likewise.
  */
 final class PressureChecks {
 
     /** After a target is lowered, the trip level follows it down this fast. */
     private static final double TRIP_DECAY_MMHG_PER_S = 10;
+    /** Beyond what a program holds a chamber: filling to 15 mmHg, venting below it, a late release. */
+    static final double PROGRESS_SLACK_S = 5;
+    /** Longest a start (venting, then the self-test) may take before the therapy begins. */
+    static final double START_LIMIT_S = 60;
 
     private final Limits limits;
     private final Trip trip;
     private final long[] inflatedSince;
     private final double[] allowed;
     private long sessionSince = Long.MIN_VALUE;
+    private long startingSince = Long.MIN_VALUE;
+    private long inflatedLimitNanos;
+    private boolean programBound;
     private long last = Long.MIN_VALUE;
 
     PressureChecks(int chambers, Limits limits, Trip trip) {
@@ -21,6 +31,7 @@ final class PressureChecks {
         this.trip = trip;
         this.inflatedSince = new long[chambers];
         this.allowed = new double[chambers];
+        this.inflatedLimitNanos = (long) (limits.inflatedS() * 1e9);
         reset();
     }
 
@@ -29,12 +40,25 @@ final class PressureChecks {
         java.util.Arrays.fill(allowed, Double.POSITIVE_INFINITY);
     }
 
-    void sessionActive(boolean active, long now) {
+    /**
+     * @param heldS the longest the program holds any chamber inflated in one cycle (0 when it
+     *              inflates none), while a session is active; ignored otherwise
+     */
+    void session(boolean active, boolean starting, double heldS, long now) {
         if (!active) {
             sessionSince = Long.MIN_VALUE;
         } else if (sessionSince == Long.MIN_VALUE) {
             sessionSince = now;
         }
+        if (!starting) {
+            startingSince = Long.MIN_VALUE;
+        } else if (startingSince == Long.MIN_VALUE) {
+            startingSince = now;
+        }
+        // Idle or starting, nothing should be above 15 mmHg for longer than the slack either.
+        double bound = (active && !starting ? heldS : 0) + PROGRESS_SLACK_S;
+        programBound = bound < limits.inflatedS();
+        inflatedLimitNanos = (long) (Math.min(bound, limits.inflatedS()) * 1e9);
     }
 
     void check(long now, double[] p, double[] targets) {
@@ -62,8 +86,9 @@ final class PressureChecks {
             if (v > Limits.INFLATED_MMHG) {
                 if (inflatedSince[i] == Long.MIN_VALUE) {
                     inflatedSince[i] = now;
-                } else if (now - inflatedSince[i] > (long) (limits.inflatedS() * 1e9)) {
-                    trip.trip(FaultCode.INFLATED_TOO_LONG, i, now, limits.inflatedS());
+                } else if (now - inflatedSince[i] > inflatedLimitNanos) {
+                    trip.trip(programBound ? FaultCode.SESSION_STUCK : FaultCode.INFLATED_TOO_LONG, i, now,
+                            inflatedLimitNanos * 1e-9);
                 }
             } else {
                 inflatedSince[i] = Long.MIN_VALUE;
@@ -71,6 +96,9 @@ final class PressureChecks {
         }
         if (sessionSince != Long.MIN_VALUE && now - sessionSince > (long) (limits.maxSessionS() * 1e9)) {
             trip.trip(FaultCode.SESSION_TOO_LONG, -1, now, limits.maxSessionS());
+        }
+        if (startingSince != Long.MIN_VALUE && now - startingSince > (long) (START_LIMIT_S * 1e9)) {
+            trip.trip(FaultCode.SESSION_STUCK, -1, now, START_LIMIT_S);
         }
     }
 }

@@ -12,6 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * out. Its checks judge every reading; the first fault latches, and from then on only the safe
  * frame ({@link OutputFrame#toSafe}) reaches the pins until {@link #clear} succeeds.
  *
+ * <p>The gate also holds the manifold below the target plus the margin of every chamber it feeds:
+ * air flows downhill, so no chamber can then be above that, whatever its own sensor says. The
+ * manifold's sensor, cross-checked against every fed chamber, is that second opinion.
+ *
  * <p>While a fault is latched the gate also vents a chamber that will not fall through its exhaust
  * back through its inlet and the main vent, as long as the manifold shows the pump is really off:
  * a second way out, independent of the first.
@@ -26,6 +30,8 @@ public final class Supervisor {
     private static final double ASSIST_MMHG = 5;
     /** The manifold must read below this for the second way out to be used. */
     private static final double ASSIST_MANIFOLD_MAX_MMHG = 5;
+    /** The pump's duty falls to zero over this last stretch below the manifold's cap. */
+    static final double CAP_BAND_MMHG = 3;
 
     private final Limits limits;
     private final List<String> names;
@@ -36,6 +42,7 @@ public final class Supervisor {
     private final PressureChecks pressure;
     private final SensorChecks sensors;
     private final PneumaticChecks pneumatics;
+    private final ManifoldChecks manifoldChecks;
     private final AtomicReference<Fault> latched = new AtomicReference<>();
     private volatile boolean news;
     private boolean outputsTook = true;
@@ -50,15 +57,20 @@ public final class Supervisor {
         this.pressure = new PressureChecks(chambers, limits, trip);
         this.sensors = new SensorChecks(chambers, trip);
         this.pneumatics = new PneumaticChecks(chambers, trip);
+        this.manifoldChecks = new ManifoldChecks(chambers, trip);
     }
 
     public Limits limits() {
         return limits;
     }
 
-    /** Tells the session-length limit whether a session is under way. */
-    public void sessionActive(boolean active, long now) {
-        pressure.sessionActive(active, now);
+    /**
+     * What the session is doing, each tick, for the limits that watch it from outside: whether one
+     * is active, whether it is still starting, and the longest its program holds any chamber
+     * inflated in one cycle (seconds; 0 for none).
+     */
+    public void session(boolean active, boolean starting, double heldS, long now) {
+        pressure.session(active, starting, heldS, now);
     }
 
     /**
@@ -69,6 +81,7 @@ public final class Supervisor {
         sensors.check(now, pressures, manifold, commanded);
         pressure.check(now, pressures, targets);
         pneumatics.check(now, pressures, manifold, commanded, targets);
+        manifoldChecks.check(now, pressures, manifold, commanded);
     }
 
     /** Latches a fault unless one already is (the first fault is the one reported). */
@@ -104,32 +117,37 @@ public final class Supervisor {
 
     /**
      * Writes the therapy's frame, made safer: the safe frame while a fault is latched; no chamber
-     * filled at or above the limit, and one at or above it bled; the pump against closed inlets
-     * only while the manifold is below the limit; the main vent open whenever the pump is off.
+     * filled at or above the limit, and one at or above it bled; the pump slowed to a stop as the
+     * manifold nears its cap (each fed chamber's target, at most the limit, plus the margin; with
+     * no inlet open, the limit); the main vent open whenever the pump is asked to stop, or the
+     * manifold is past its cap.
      * An output that does not take its write latches {@link FaultCode#OUTPUT_FAILED} and the safe
      * frame is written at once, and again every tick until every output has taken it.
      *
      * @return whether every output took this tick's frame: only then may the heartbeat toggle
      */
-    public boolean actuate(OutputFrame request, double[] pressures, double manifold, long now) {
+    public boolean actuate(OutputFrame request, double[] targets, double[] pressures, double manifold, long now) {
         OutputFrame out = commanded;
         if (latched.get() != null) {
             out.toSafe();
             assistVenting(out, pressures, manifold);
         } else {
             out.copyFrom(request);
-            boolean anyInlet = false;
+            double cap = Double.POSITIVE_INFINITY;
             for (int i = 0; i < chambers; i++) {
                 boolean atLimit = !(pressures[i] < limits.maxMmHg());
                 boolean inlet = request.inletOpen(i) && !atLimit;
-                anyInlet |= inlet;
+                if (inlet) {
+                    cap = Math.min(cap, Math.min(targets[i], limits.maxMmHg()) + limits.marginMmHg());
+                }
                 out.inletOpen(i, inlet);
                 out.exhaustOpen(i, request.exhaustOpen(i) || atLimit);
             }
             // With no inlet open the pump may only prime the manifold, and never past the limit.
-            double duty = anyInlet || manifold < limits.maxMmHg() ? request.pump() : 0;
-            out.pump(duty);
-            out.ventOpen(duty == 0 || request.ventOpen());
+            cap = Math.min(cap, Double.isInfinite(cap) ? limits.maxMmHg() : limits.tripMmHg());
+            double room = (cap - manifold) / CAP_BAND_MMHG; // NaN when the manifold cannot be read: no pump
+            out.pump(room >= 1 ? request.pump() : room > 0 ? request.pump() * room : 0);
+            out.ventOpen(request.pump() == 0 || request.ventOpen() || !(manifold < cap + CAP_BAND_MMHG));
         }
         try {
             board.write(out);
@@ -204,6 +222,10 @@ public final class Supervisor {
                     + " mmHg in one tick: noisy or loose";
             case SENSOR_DRIFT -> which + " reads a steady " + r + " mmHg after seconds open to the room: its"
                     + " sensor has drifted, or the chamber cannot empty (exhaust valve stuck, hose kinked)";
+            case SENSOR_DISAGREE -> which + " reads " + Math.abs(r) + " mmHg " + (v > 0 ? "above" : "below")
+                    + " the manifold that feeds it" + (v > 0 ? ", which air cannot do" : " with little air flowing")
+                    + ": the chamber's or the manifold's pressure sensor is wrong (check both sensor tubes; a"
+                    + " gauge on the manifold tells which)";
             case NO_RISE -> which + " did not rise while filled: hose off, cuff not on the leg, inlet valve"
                     + " stuck, or a large leak";
             case NO_FALL -> which + " did not fall while vented (" + r + " mmHg): exhaust valve stuck or hose kinked";
@@ -211,11 +233,19 @@ public final class Supervisor {
                     + " or stuck open";
             case LEAK -> which + " keeps losing air and needs pumping again and again: it leaks (hose, seam or"
                     + " exhaust valve)";
-            case PUMP_STUCK_ON -> "the manifold is at " + r + " mmHg with the pump switched off: pump stuck on";
+            case PUMP_STUCK_ON -> "the manifold is at " + r + " mmHg with the pump switched off: pump stuck on"
+                    + " (it still hums), or its pressure sensor reads high";
+            case VENT_STUCK -> "the manifold keeps " + r + " mmHg with the pump off and the main vent told to open:"
+                    + " the main vent is stuck shut or its outlet blocked (a pump stuck on would hum)";
             case PUMP_NO_PROGRESS -> "the pump runs but the manifold stays at " + r + " mmHg: pump dead or"
                     + " disconnected";
             case LOOP_STALL -> "the control loop stopped for " + String.format(java.util.Locale.ROOT, "%.2f", v)
                     + " s: the watchdog vented the cuff";
+            case SESSION_STUCK -> chamber < 0
+                    ? "the session did not begin its therapy within " + r + " s of the start: the firmware stopped"
+                            + " progressing; the cuff was vented"
+                    : which + " stayed above 15 mmHg for " + r + " s, longer than its program ever holds it: the"
+                            + " session stopped progressing; the cuff was vented";
             case LOOP_LATE -> "a control tick came " + String.format(java.util.Locale.ROOT, "%.2f", v) + " s late";
             case EMERGENCY_STOP -> "emergency stop pressed";
             case SELF_TEST_FAILED -> "self-test failed";

@@ -61,6 +61,15 @@ public record Compression(
         return releaseAtS(chambers.length - 1);
     }
 
+    /** The longest any chamber is held inflated in one cycle: from its slot's start to its release. */
+    public double longestHoldS() {
+        double longest = 0;
+        for (int pos = 0; pos < chambers.length; pos++) {
+            longest = Math.max(longest, releaseAtS(pos) - pos * inflateS);
+        }
+        return longest;
+    }
+
     public double cycleS() {
         return pressurisedS() + restS;
     }

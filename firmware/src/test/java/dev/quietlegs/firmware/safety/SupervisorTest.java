@@ -36,7 +36,7 @@ class SupervisorTest {
     }
 
     private boolean actuate(Actuation a, double[] p, double manifold) {
-        return supervisor.actuate(a.frame(), p, manifold, now[0]);
+        return supervisor.actuate(a.frame(), a.targets(), p, manifold, now[0]);
     }
 
     @Test
@@ -146,7 +146,7 @@ class SupervisorTest {
     @Test
     void aSessionLongerThanTheLimitTripsWhateverTheCommandsSay() {
         Actuation idle = new Actuation(3);
-        supervisor.sessionActive(true, 0);
+        supervisor.session(true, false, 30, 0);
         supervisor.check(75 * 60 * S, new double[] {0, 0, 0}, 0, idle.targets());
         assertThat(supervisor.latched()).isNull();
         supervisor.check(75 * 60 * S + TICK, new double[] {0, 0, 0}, 0, idle.targets());

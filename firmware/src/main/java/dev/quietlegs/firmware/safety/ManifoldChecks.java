@@ -1,0 +1,84 @@
+package dev.quietlegs.firmware.safety;
+
+import dev.quietlegs.hardware.port.OutputFrame;
+
+/**
+ * The manifold's sensor is the second opinion on every chamber: air flows downhill, so a chamber
+ * fed through its open inlet, with the main vent shut, can never be above the manifold that feeds
+ * it. A chamber that reads above it means one of the two sensors lies; and since the gate keeps
+ * the manifold below each fed chamber's target plus the margin, a chamber sensor that reads low
+ * cannot lead the pump past that; where the gate has slowed the pump at that cap, little air
+ * flows and the two must read alike. So the manifold's own reading is judged too: believable, not
+ * stuck while the pump runs, never above the ceiling.
+ */
+final class ManifoldChecks {
+
+    /** A fed chamber may read this much above its manifold (two sensors' tolerances together). */
+    static final double DISAGREE_MMHG = 5;
+    /**
+     * ... for this long in all, counted while fed, so that a noisy sample or the instant an inlet
+     * opens is no fault but an inlet that keeps closing and opening again cannot hide one.
+     */
+    static final long DISAGREE_NANOS = 200_000_000L;
+    /** Fed with the pump slowed below this (at the manifold's cap), little air flows: they read alike. */
+    static final double SETTLED_PUMP = 0.3;
+    static final long SETTLED_NANOS = 500_000_000L;
+    /** How alike: this much, plus {@link #SETTLED_FRACTION} of the manifold's reading. */
+    static final double SETTLED_MMHG = 6;
+    static final double SETTLED_FRACTION = 0.15;
+    /** A manifold reading identical this long while the pump runs is stuck. */
+    static final long STUCK_NANOS = 500_000_000L;
+
+    private final Trip trip;
+    private final long[] aboveNanos;
+    private final long[] settledNanos;
+    private double previous = Double.NaN;
+    private long sameSince = Long.MIN_VALUE;
+    private long last = Long.MIN_VALUE;
+
+    ManifoldChecks(int chambers, Trip trip) {
+        this.trip = trip;
+        this.aboveNanos = new long[chambers];
+        this.settledNanos = new long[chambers];
+    }
+
+    void check(long now, double[] p, double manifold, OutputFrame out) {
+        long dt = last == Long.MIN_VALUE ? 0 : now - last;
+        last = now;
+        if (Double.isNaN(manifold)) {
+            return; // unreadable: the sensor checks' business
+        }
+        if (manifold < SensorChecks.MIN_MMHG || manifold > SensorChecks.MAX_MMHG) {
+            trip.trip(FaultCode.SENSOR_OUT_OF_RANGE, -1, now, manifold);
+        }
+        if (manifold > Limits.CEILING_MMHG) {
+            trip.trip(FaultCode.OVERPRESSURE, -1, now, manifold);
+        }
+        boolean pumping = out.pump() >= 0.3 && !out.ventOpen();
+        if (manifold != previous || !pumping) {
+            sameSince = now;
+        } else if (now - sameSince >= STUCK_NANOS) {
+            trip.trip(FaultCode.SENSOR_STUCK, -1, now, manifold);
+        }
+        previous = manifold;
+        for (int i = 0; i < p.length; i++) {
+            if (!(out.inletOpen(i) && !out.ventOpen()) || Double.isNaN(p[i])) {
+                settledNanos[i] = 0;
+                continue; // not fed: what was seen while fed stands
+            }
+            if (p[i] > manifold + DISAGREE_MMHG) {
+                aboveNanos[i] += dt;
+                if (aboveNanos[i] >= DISAGREE_NANOS) {
+                    trip.trip(FaultCode.SENSOR_DISAGREE, i, now, p[i] - manifold);
+                }
+            } else {
+                aboveNanos[i] = 0;
+            }
+            settledNanos[i] = out.pump() < SETTLED_PUMP ? settledNanos[i] + dt : 0;
+            if (settledNanos[i] >= SETTLED_NANOS
+                    && Math.abs(p[i] - manifold) > SETTLED_MMHG + SETTLED_FRACTION * Math.abs(manifold)) {
+                trip.trip(FaultCode.SENSOR_DISAGREE, i, now, p[i] - manifold);
+            }
+        }
+    }
+}
