@@ -95,8 +95,23 @@ final class BenchCommand {
                 throw new UsageException("bench loop failed: " + e.getMessage());
             }
         }
+        if (argv.length >= 2 && argv[1].equals("faults")) {
+            Args f = Args.parse("bench faults", argv, 2, Set.of("--json"),
+                    Set.of("--step", "--threads", "--program", "--worst", "--config"));
+            Unit unit = Unit.load(f.value("--config"));
+            Logging.configure(unit.dir(), false, "error");
+            String name = f.value("--program") == null ? unit.programs().defaultName() : f.value("--program");
+            Program program = unit.programs().find(name).orElse(null);
+            if (program == null || program.compression().isEmpty()) {
+                throw new UsageException("'" + name + "' is not a program with compression (known: "
+                        + unit.programs().names() + ")");
+            }
+            double step = f.integer("--step", 100, 10_000, 500) / 1000.0;
+            return FaultBench.run(unit, program, step, f.integer("--threads", 1, 64,
+                    Runtime.getRuntime().availableProcessors()), f.integer("--worst", 0, 1000, 0), f.flag("--json"), out);
+        }
         if (argv.length < 2 || !argv[1].equals("sim")) {
-            throw new UsageException("bench needs a benchmark name: sim, mqtt or loop");
+            throw new UsageException("bench needs a benchmark name: sim, faults, mqtt or loop");
         }
         Args a = Args.parse("bench sim", argv, 2, Set.of("--json"), Set.of("--runs", "--program", "--config"));
         Unit unit = Unit.load(a.value("--config"));

@@ -188,6 +188,11 @@ public final class ControlLoop {
         return lastError;
     }
 
+    /** The fault the supervisor holds latched, whichever thread latched it, or {@code null}. */
+    public Fault latchedFault() {
+        return supervisor.latched();
+    }
+
     /** One tick at the clock's present. The loop thread's work; simulations call it directly. */
     public void tick() {
         long now = clock.nanos();
@@ -229,7 +234,8 @@ public final class ControlLoop {
         }
         Program p = session.program();
         supervisor.session(session.phase().active(), session.phase() == Phase.STARTING,
-                p != null && p.compression().isPresent() ? p.compression().get().longestHoldS() : 0, now);
+                p != null && p.compression().isPresent() ? p.compression().get().longestHoldS() : 0,
+                session.phase().delivering(), session.elapsedS(), now);
         if (supervisor.actuate(actuation.frame(), actuation.targets(), pressures, manifold, now)) {
             board.heartbeat();
         }

@@ -20,9 +20,13 @@ final class ManifoldChecks {
      * opens is no fault but an inlet that keeps closing and opening again cannot hide one.
      */
     static final long DISAGREE_NANOS = 200_000_000L;
-    /** Fed with the pump slowed below this (at the manifold's cap), little air flows: they read alike. */
-    static final double SETTLED_PUMP = 0.3;
-    static final long SETTLED_NANOS = 500_000_000L;
+    /**
+     * Fed with the pump slowed below this (only the gate slows it so far, at the manifold's cap:
+     * the regulator's least is 0.35), little air flows, even from the strongest pump of the
+     * envelope through the narrowest inlet: the two read alike.
+     */
+    static final double SETTLED_PUMP = 0.15;
+    static final long SETTLED_NANOS = 300_000_000L;
     /** How alike: this much, plus {@link #SETTLED_FRACTION} of the manifold's reading. */
     static final double SETTLED_MMHG = 6;
     static final double SETTLED_FRACTION = 0.15;
@@ -35,6 +39,9 @@ final class ManifoldChecks {
     private double previous = Double.NaN;
     private long sameSince = Long.MIN_VALUE;
     private long last = Long.MIN_VALUE;
+    /** The pump's duty, smoothed over {@link #DUTY_FILTER_NANOS}: the gate's cap makes it jitter. */
+    private double duty;
+    static final double DUTY_FILTER_NANOS = 150e6;
 
     ManifoldChecks(int chambers, Trip trip) {
         this.trip = trip;
@@ -45,6 +52,7 @@ final class ManifoldChecks {
     void check(long now, double[] p, double manifold, OutputFrame out) {
         long dt = last == Long.MIN_VALUE ? 0 : now - last;
         last = now;
+        duty += (out.pump() - duty) * (dt / (DUTY_FILTER_NANOS + dt));
         if (Double.isNaN(manifold)) {
             return; // unreadable: the sensor checks' business
         }
@@ -74,7 +82,7 @@ final class ManifoldChecks {
             } else {
                 aboveNanos[i] = 0;
             }
-            settledNanos[i] = out.pump() < SETTLED_PUMP ? settledNanos[i] + dt : 0;
+            settledNanos[i] = duty < SETTLED_PUMP ? settledNanos[i] + dt : 0;
             if (settledNanos[i] >= SETTLED_NANOS
                     && Math.abs(p[i] - manifold) > SETTLED_MMHG + SETTLED_FRACTION * Math.abs(manifold)) {
                 trip.trip(FaultCode.SENSOR_DISAGREE, i, now, p[i] - manifold);

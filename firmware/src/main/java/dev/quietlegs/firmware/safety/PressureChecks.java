@@ -15,6 +15,8 @@ final class PressureChecks {
     static final double PROGRESS_SLACK_S = 5;
     /** Longest a start (venting, then the self-test) may take before the therapy begins. */
     static final double START_LIMIT_S = 60;
+    /** Longest the program's clock may stand still while the therapy is delivered. */
+    static final double STILL_LIMIT_S = 2;
 
     private final Limits limits;
     private final Trip trip;
@@ -23,6 +25,8 @@ final class PressureChecks {
     private long sessionSince = Long.MIN_VALUE;
     private long startingSince = Long.MIN_VALUE;
     private long inflatedLimitNanos;
+    private double progressS = Double.NaN;
+    private long progressSince = Long.MIN_VALUE;
     private boolean programBound;
     private long last = Long.MIN_VALUE;
 
@@ -43,8 +47,16 @@ final class PressureChecks {
     /**
      * @param heldS the longest the program holds any chamber inflated in one cycle (0 when it
      *              inflates none), while a session is active; ignored otherwise
+     * @param delivering whether the therapy is being delivered (running, tapering): its clock must move
+     * @param programS the session's own clock, in seconds of therapy
      */
-    void session(boolean active, boolean starting, double heldS, long now) {
+    void session(boolean active, boolean starting, double heldS, boolean delivering, double programS, long now) {
+        if (!delivering || programS != progressS) {
+            progressS = programS;
+            progressSince = now;
+        } else if (now - progressSince > (long) (STILL_LIMIT_S * 1e9)) {
+            trip.trip(FaultCode.SESSION_STUCK, -1, now, (now - progressSince) * 1e-9);
+        }
         if (!active) {
             sessionSince = Long.MIN_VALUE;
         } else if (sessionSince == Long.MIN_VALUE) {

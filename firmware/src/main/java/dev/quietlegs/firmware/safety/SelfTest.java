@@ -14,7 +14,7 @@ public final class SelfTest {
     /** What the self-test found. */
     public enum Result { RUNNING, PASSED, FAILED }
 
-    private enum Stage { ZERO, FILL, HOLD, VENT }
+    private enum Stage { ZERO, FILL, SETTLE, HOLD, VENT }
 
     static final double ZERO_BAND_MMHG = 3;
     static final double FILL_TO_MMHG = 10;
@@ -28,6 +28,11 @@ public final class SelfTest {
     static final long VENT_TIMEOUT_NANOS = 3_000_000_000L;
     static final double VENTED_MMHG = 3;
     static final double OTHERS_MAX_RISE_MMHG = 3;
+    /** Filled, the pump stops with the inlet still open: chamber and manifold share their air. */
+    static final long SETTLE_NANOS = 300_000_000L;
+    /** ... and then read alike, within this plus {@link #SETTLE_AGREE_FRACTION} of the manifold. */
+    static final double SETTLE_AGREE_MMHG = 2.5;
+    static final double SETTLE_AGREE_FRACTION = 0.1;
 
     private final List<String> names;
     private final int chambers;
@@ -105,11 +110,7 @@ public final class SelfTest {
                 out.pump(1.0);
                 targets[chamber] = FILL_TO_MMHG;
                 if (p[chamber] >= FILL_TO_MMHG) {
-                    firstSum = 0;
-                    firstCount = 0;
-                    lastSum = 0;
-                    lastCount = 0;
-                    next(Stage.HOLD, now);
+                    next(Stage.SETTLE, now);
                 } else if (in > FILL_TIMEOUT_NANOS) {
                     return fail(chamber, "the " + names.get(chamber) + " chamber did not rise to "
                             + Math.round(FILL_TO_MMHG) + " mmHg in " + FILL_TIMEOUT_NANOS / 1_000_000_000L
@@ -117,9 +118,38 @@ public final class SelfTest {
                             + " or pump");
                 }
                 if (othersRose(p) >= 0) {
-                    int j = othersRose(p);
-                    return fail(j, "the " + names.get(j) + " chamber rose while the " + names.get(chamber)
-                            + " chamber was filled: its inlet valve leaks or the hoses are swapped");
+                    return othersRoseFailure(othersRose(p));
+                }
+            }
+            case SETTLE -> {
+                out.inletOpen(chamber, true);
+                out.exhaustOpen(chamber, false);
+                out.ventOpen(false);
+                targets[chamber] = FILL_TO_MMHG;
+                if (othersRose(p) >= 0) {
+                    return othersRoseFailure(othersRose(p));
+                }
+                if (in >= SETTLE_NANOS) {
+                    if (manifold < p[chamber] - SETTLE_AGREE_MMHG) {
+                        // Air flows back out through the manifold: into the chamber that rose, if one did.
+                        int j = mostRisen(p);
+                        return j >= 0 ? othersRoseFailure(j)
+                                : fail(chamber, "the " + names.get(chamber) + " chamber's air flows back out through"
+                                        + " the manifold (it reads " + Math.round(p[chamber]) + " mmHg, the manifold "
+                                        + Math.round(manifold) + "): the main vent does not close, or one of the two"
+                                        + " pressure sensors is wrong");
+                    }
+                    if (Math.abs(p[chamber] - manifold) > SETTLE_AGREE_MMHG + SETTLE_AGREE_FRACTION * Math.abs(manifold)) {
+                        return fail(chamber, "with the air settled between them the " + names.get(chamber)
+                                + " chamber reads " + Math.round(p[chamber]) + " mmHg and the manifold "
+                                + Math.round(manifold) + ": one of the two pressure sensors is wrong (check their"
+                                + " tubes and wiring)");
+                    }
+                    firstSum = 0;
+                    firstCount = 0;
+                    lastSum = 0;
+                    lastCount = 0;
+                    next(Stage.HOLD, now);
                 }
             }
             case HOLD -> {
@@ -182,6 +212,24 @@ public final class SelfTest {
             }
         }
         return -1;
+    }
+
+    private Result othersRoseFailure(int j) {
+        return fail(j, "the " + names.get(j) + " chamber rose while the " + names.get(chamber)
+                + " chamber was filled: its inlet valve leaks or the hoses are swapped");
+    }
+
+    /** The other chamber that rose most since this one's fill began, if by more than 1 mmHg, or -1. */
+    private int mostRisen(double[] p) {
+        int most = -1;
+        double by = 1.0;
+        for (int j = 0; j < p.length; j++) {
+            if (j != chamber && p[j] - baseline[j] > by) {
+                by = p[j] - baseline[j];
+                most = j;
+            }
+        }
+        return most;
     }
 
     private int othersRose(double[] p) {

@@ -66,11 +66,13 @@ public final class Supervisor {
 
     /**
      * What the session is doing, each tick, for the limits that watch it from outside: whether one
-     * is active, whether it is still starting, and the longest its program holds any chamber
-     * inflated in one cycle (seconds; 0 for none).
+     * is active, whether it is still starting, the longest its program holds any chamber inflated in
+     * one cycle (seconds; 0 for none), whether it delivers the therapy, and its own clock (seconds
+     * of therapy), which must move while it does.
      */
-    public void session(boolean active, boolean starting, double heldS, long now) {
-        pressure.session(active, starting, heldS, now);
+    public void session(boolean active, boolean starting, double heldS, boolean delivering, double programS,
+            long now) {
+        pressure.session(active, starting, heldS, delivering, programS, now);
     }
 
     /**
@@ -119,8 +121,8 @@ public final class Supervisor {
      * Writes the therapy's frame, made safer: the safe frame while a fault is latched; no chamber
      * filled at or above the limit, and one at or above it bled; the pump slowed to a stop as the
      * manifold nears its cap (each fed chamber's target, at most the limit, plus the margin; with
-     * no inlet open, the limit); the main vent open whenever the pump is asked to stop, or the
-     * manifold is past its cap.
+     * no inlet open, the limit); the main vent open whenever the pump is asked to stop with no
+     * inlet open, or the manifold is past its cap.
      * An output that does not take its write latches {@link FaultCode#OUTPUT_FAILED} and the safe
      * frame is written at once, and again every tick until every output has taken it.
      *
@@ -147,7 +149,8 @@ public final class Supervisor {
             cap = Math.min(cap, Double.isInfinite(cap) ? limits.maxMmHg() : limits.tripMmHg());
             double room = (cap - manifold) / CAP_BAND_MMHG; // NaN when the manifold cannot be read: no pump
             out.pump(room >= 1 ? request.pump() : room > 0 ? request.pump() * room : 0);
-            out.ventOpen(request.pump() == 0 || request.ventOpen() || !(manifold < cap + CAP_BAND_MMHG));
+            out.ventOpen(request.ventOpen() || request.pump() == 0 && !anyInlet(out)
+                    || !(manifold < cap + CAP_BAND_MMHG));
         }
         try {
             board.write(out);
@@ -162,6 +165,15 @@ public final class Supervisor {
             }
         }
         return outputsTook;
+    }
+
+    private boolean anyInlet(OutputFrame out) {
+        for (int i = 0; i < chambers; i++) {
+            if (out.inletOpen(i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void assistVenting(OutputFrame out, double[] pressures, double manifold) {
@@ -221,11 +233,15 @@ public final class Supervisor {
             case SENSOR_JUMP -> "the pressure sensor of " + which + " jumped " + r
                     + " mmHg in one tick: noisy or loose";
             case SENSOR_DRIFT -> which + " reads a steady " + r + " mmHg after seconds open to the room: its"
-                    + " sensor has drifted, or the chamber cannot empty (exhaust valve stuck, hose kinked)";
-            case SENSOR_DISAGREE -> which + " reads " + Math.abs(r) + " mmHg " + (v > 0 ? "above" : "below")
-                    + " the manifold that feeds it" + (v > 0 ? ", which air cannot do" : " with little air flowing")
-                    + ": the chamber's or the manifold's pressure sensor is wrong (check both sensor tubes; a"
-                    + " gauge on the manifold tells which)";
+                    + " sensor has drifted, the chamber cannot empty (exhaust valve stuck, hose kinked), or air"
+                    + " still reaches it (inlet valve leaking)";
+            case SENSOR_DISAGREE -> v > 0
+                    ? which + " reads " + r + " mmHg above the manifold that feeds it, which air cannot do: the"
+                            + " chamber's or the manifold's pressure sensor is wrong (check both sensor tubes; a gauge"
+                            + " on the manifold tells which)"
+                    : which + " reads " + (-r) + " mmHg below the manifold that feeds it, with little air flowing:"
+                            + " its inlet valve does not open or its hose is kinked, or the chamber's or the"
+                            + " manifold's pressure sensor is wrong (a gauge on the manifold tells which)";
             case NO_RISE -> which + " did not rise while filled: hose off, cuff not on the leg, inlet valve"
                     + " stuck, or a large leak";
             case NO_FALL -> which + " did not fall while vented (" + r + " mmHg): exhaust valve stuck or hose kinked";
@@ -233,8 +249,9 @@ public final class Supervisor {
                     + " or stuck open";
             case LEAK -> which + " keeps losing air and needs pumping again and again: it leaks (hose, seam or"
                     + " exhaust valve)";
-            case PUMP_STUCK_ON -> "the manifold is at " + r + " mmHg with the pump switched off: pump stuck on"
-                    + " (it still hums), or its pressure sensor reads high";
+            case PUMP_STUCK_ON -> "the manifold is at " + r + " mmHg with the pump switched off: the pump is stuck on"
+                    + " (it still hums), an inlet valve stuck open lets a chamber's air back, or the manifold's"
+                    + " pressure sensor reads high";
             case VENT_STUCK -> "the manifold keeps " + r + " mmHg with the pump off and the main vent told to open:"
                     + " the main vent is stuck shut or its outlet blocked (a pump stuck on would hum)";
             case PUMP_NO_PROGRESS -> "the pump runs but the manifold stays at " + r + " mmHg: pump dead or"
@@ -242,8 +259,7 @@ public final class Supervisor {
             case LOOP_STALL -> "the control loop stopped for " + String.format(java.util.Locale.ROOT, "%.2f", v)
                     + " s: the watchdog vented the cuff";
             case SESSION_STUCK -> chamber < 0
-                    ? "the session did not begin its therapy within " + r + " s of the start: the firmware stopped"
-                            + " progressing; the cuff was vented"
+                    ? "the session stopped progressing (" + r + " s): the firmware is stuck; the cuff was vented"
                     : which + " stayed above 15 mmHg for " + r + " s, longer than its program ever holds it: the"
                             + " session stopped progressing; the cuff was vented";
             case LOOP_LATE -> "a control tick came " + String.format(java.util.Locale.ROOT, "%.2f", v) + " s late";

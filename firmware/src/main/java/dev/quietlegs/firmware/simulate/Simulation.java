@@ -42,6 +42,15 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Watches the plant after every step, whatever the software is doing (even when it is dead):
+     * {@code t} in simulated seconds.
+     */
+    @FunctionalInterface
+    public interface PlantWatcher {
+        void watch(double t, dev.quietlegs.hardware.sim.Plant plant);
+    }
+
     /** A fault that was injected, and when. */
     public record Injected(FaultKind kind, int chamber, double atS) {
     }
@@ -61,6 +70,7 @@ public final class Simulation {
     private final List<Injected> injected = new ArrayList<>();
     private Session session;
     private TickObserver extra;
+    private PlantWatcher watcher;
     private double stallUntil = -1;
     /** The process is gone: nothing of the software runs any more. */
     private boolean dead;
@@ -100,6 +110,12 @@ public final class Simulation {
         return this;
     }
 
+    /** Adds the one watcher of the plant, called after every step. */
+    public Simulation watch(PlantWatcher w) {
+        this.watcher = w;
+        return this;
+    }
+
     /** Injects a fault with its defaults when the trigger fires (once). */
     public Simulation inject(FaultKind kind, int chamber, Trigger when) {
         return inject(FaultInjection.of(kind, chamber, 0), when);
@@ -119,6 +135,11 @@ public final class Simulation {
     public Simulation command(Command c, Trigger when) {
         pending.add(new Pending(when, null, c));
         return this;
+    }
+
+    /** How many faults have been injected so far. */
+    public int injectedCount() {
+        return injected.size();
     }
 
     public SimulatedBoard board() {
@@ -161,7 +182,14 @@ public final class Simulation {
                 loop.tick();
             }
             drainEvents();
+            if (fault == null && board.hung() && loop.latchedFault() != null) {
+                fault = loop.latchedFault(); // latched by the watchdog while the loop is stuck: no event comes
+                faultS = fault.atNanos() / 1e9;
+            }
             watchPressures(t);
+            if (watcher != null) {
+                watcher.watch(t, board.plant());
+            }
             if ((dead || board.hung()) && t > injected.get(0).atS() + SETTLE_S
                     && (Double.isNaN(lastInflatedS) || t > lastInflatedS + SETTLE_S)) {
                 break; // the software is gone: nothing more will happen once the hardware has vented

@@ -60,6 +60,8 @@ public final class Session {
     private final double[] demand;
     private double manifold;
     private int topping = -1;
+    /** The filler's inlet has opened in this fill: it stays open until the fill is done. */
+    private boolean fillerOpened;
 
     public Session(int chambers, double unitMaxMmHg, Timing timing, Regulator.Tuning tuning,
                    SessionListener listener) {
@@ -325,10 +327,16 @@ public final class Session {
                 out.inletOpen(ch, false);
             }
         }
+        if (filler != topping) {
+            fillerOpened = false;
+        }
         topping = filler;
         double pump = filler < 0 ? 0 : demand[filler];
-        if (filler >= 0 && !(manifold > filtered[filler] + PRIME_MARGIN_MMHG) && filtered[filler] > PRIME_ABOVE_MMHG) {
-            out.inletOpen(filler, false); // priming the manifold first
+        if (filler >= 0 && !fillerOpened && !(manifold > filtered[filler] + PRIME_MARGIN_MMHG)
+                && filtered[filler] > PRIME_ABOVE_MMHG) {
+            out.inletOpen(filler, false); // priming the manifold first, once per fill
+        } else {
+            fillerOpened = filler >= 0;
         }
         out.pumpDuty(pump);
         out.mainVentOpen(pump == 0);

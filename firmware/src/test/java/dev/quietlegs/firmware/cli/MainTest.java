@@ -118,7 +118,7 @@ class MainTest {
         assertThat(run("simulate", "--fault", "leak")).isEqualTo(2);
         assertThat(run("simulate", "--fault", "pump-dead:calf@3")).isEqualTo(2);
         assertThat(err()).contains("unknown fault 'gremlins' (known: leak, hose-off", "no chamber 'knee'",
-                "write KIND[:CHAMBER]@SECONDS", "pump-dead concerns no chamber");
+                "write KIND[:TARGET][=VALUE]@SECONDS", "pump-dead concerns no chamber");
     }
 
     @Test
@@ -130,7 +130,7 @@ class MainTest {
         assertThat(run("bench", "sim", "--runs", "1", "--program", "repeat", "--json")).isZero();
         assertThat(out()).contains("\"alloc_bytes_per_tick\":", "\"wall_ms_median\":");
         assertThat(run("bench", "nothing")).isEqualTo(2);
-        assertThat(err()).contains("bench needs a benchmark name: sim, mqtt or loop");
+        assertThat(err()).contains("bench needs a benchmark name: sim, faults, mqtt or loop");
     }
 
     @Test

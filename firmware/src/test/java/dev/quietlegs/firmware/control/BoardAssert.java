@@ -11,6 +11,20 @@ public final class BoardAssert {
     private BoardAssert() {
     }
 
+    /**
+     * What a latched fault drives: pump and motor off, every exhaust and the main vent open; an
+     * inlet may be open too, as the second way out of a chamber still above 5 mmHg.
+     */
+    public static void assertVenting(SimulatedBoard s) {
+        var plant = s.plant();
+        assertThat(s.pumpDuty()).as("pump duty on the pin").isZero();
+        assertThat(s.motorDuty()).as("motor duty on the pin").isZero();
+        assertThat(plant.mainVentDriven()).as("main vent open").isTrue();
+        for (int i = 0; i < plant.chambers(); i++) {
+            assertThat(plant.exhaustDriven(i)).as("exhaust %d open", i).isTrue();
+        }
+    }
+
     /** Pump and motor off, every inlet closed, every exhaust and the main vent open. */
     public static void assertSafe(Board b) {
         assertThat(b.written().isSafe()).as("outputs held: %s", b.written()).isTrue();

@@ -174,7 +174,7 @@ class ControlLoopTest {
         run(loop, 0.02);
         assertThat(loop.snapshot().phase()).isEqualTo(Phase.FAULT);
         assertThat(loop.snapshot().fault().code()).isEqualTo(FaultCode.EMERGENCY_STOP);
-        assertSafe(board);
+        BoardAssert.assertVenting(board);
         assertThat(board.lightSignal()).isEqualTo(StatusLight.Signal.FAULT);
         assertThat(seen).anySatisfy(e -> assertThat(e).isInstanceOf(Event.FaultRaised.class));
         run(loop, 3);

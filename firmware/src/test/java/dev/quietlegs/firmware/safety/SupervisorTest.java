@@ -99,17 +99,17 @@ class SupervisorTest {
     @Test
     void aReadingWellAboveItsTargetTripsButALoweredTargetIsGivenTimeToBleedDown() {
         fill.targetMmHg(0, 40);
-        actuate(fill, new double[] {45, 0, 0}, 50); // its inlet is open: rises are commanded
-        supervisor.check(0, new double[] {45, 0, 0}, 50, fill.targets());
+        actuate(fill, new double[] {45, 0, 0}, 46); // its inlet is open: rises are commanded
+        supervisor.check(0, new double[] {45, 0, 0}, 46, fill.targets());
         assertThat(supervisor.latched()).isNull();
         fill.targetMmHg(0, 20); // intensity lowered: the chamber bleeds from 45 towards 20
         for (int i = 1; i <= 100; i++) {
-            supervisor.check(i * TICK, new double[] {45 - 0.2 * i, 0, 0}, 50, fill.targets());
+            supervisor.check(i * TICK, new double[] {45 - 0.2 * i, 0, 0}, 46 - 0.2 * i, fill.targets());
         }
         assertThat(supervisor.latched()).isNull();
         // the trip level follows the target down at 10 mmHg/s: 50 - 11.4 = 38.6 mmHg after 1.14 s
         for (int i = 1; i <= 16; i++) {
-            supervisor.check((100 + i) * TICK, new double[] {25 + i, 0, 0}, 50, fill.targets());
+            supervisor.check((100 + i) * TICK, new double[] {25 + i, 0, 0}, 26 + i, fill.targets());
         }
         assertThat(supervisor.latched().code()).isEqualTo(FaultCode.OVERPRESSURE);
         assertThat(supervisor.latched().message()).contains("read 39 mmHg");
@@ -146,7 +146,7 @@ class SupervisorTest {
     @Test
     void aSessionLongerThanTheLimitTripsWhateverTheCommandsSay() {
         Actuation idle = new Actuation(3);
-        supervisor.session(true, false, 30, 0);
+        supervisor.session(true, false, 30, false, 0, 0);
         supervisor.check(75 * 60 * S, new double[] {0, 0, 0}, 0, idle.targets());
         assertThat(supervisor.latched()).isNull();
         supervisor.check(75 * 60 * S + TICK, new double[] {0, 0, 0}, 0, idle.targets());

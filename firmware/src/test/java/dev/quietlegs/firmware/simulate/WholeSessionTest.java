@@ -101,8 +101,9 @@ class WholeSessionTest {
                 assertThat(c.cycles()).as(c.name() + " cycles").isEqualTo(expected);
                 assertThat(c.reached()).as(c.name() + " reached its target in every cycle").isEqualTo(c.cycles());
                 assertThat(c.maxOvershootMmHg()).as(c.name() + " overshoot").isLessThanOrEqualTo(MAX_OVERSHOOT_MMHG);
+                // The gate holds the manifold at target + margin: the largest chamber fills a little slower.
                 assertThat(c.maxReachS()).as(c.name() + " reaches its target within its slot")
-                        .isLessThanOrEqualTo(program.compression().get().inflateS() + 0.5);
+                        .isLessThanOrEqualTo(program.compression().get().inflateS() + 1.0);
                 assertThat(c.holdMaeMmHg()).as(c.name() + " holds near its target").isLessThan(1.0);
             }
             assertThat(check.maxAboveTarget).isLessThanOrEqualTo(MAX_OVERSHOOT_MMHG);

@@ -8,6 +8,10 @@ import java.util.List;
  * changed, remembers a value only once its write returned, and writes again next time any output
  * whose write failed, so a driver that throws once can never leave a stale "already done" behind.
  *
+ * <p>Every {@link #REFRESH_WRITES}th write rewrites every output whatever it holds, like Klipper's
+ * refreshed pins: a driver that fails is found within a second even where nothing changes, and a
+ * pin something else has moved is put back.
+ *
  * <p>Order: exhausts, main vent, inlets, pump, motor. Going safe, the ways out open before the way
  * in closes and the pump stops; starting a fill, the ways out close before the pump runs.
  *
@@ -24,7 +28,11 @@ public final class OutputStage {
     private final int n;
     private final OutputFrame held;
     private final boolean[] unsure;
+    /** One write in this many rewrites every output (once a second at 100 Hz). */
+    public static final int REFRESH_WRITES = 100;
+
     private volatile boolean rewriteAll = true;
+    private int sinceRefresh;
     private final List<Output> failed = new ArrayList<>();
 
     /**
@@ -63,8 +71,11 @@ public final class OutputStage {
      * @throws OutputFailure after trying every output, naming those whose driver threw
      */
     public void write(OutputFrame f) {
-        boolean all = rewriteAll;
+        boolean all = rewriteAll || ++sinceRefresh >= REFRESH_WRITES;
         rewriteAll = false;
+        if (all) {
+            sinceRefresh = 0;
+        }
         Throwable first = null;
         for (int i = 0; i < n; i++) {
             boolean v = f.exhaustOpen(i);

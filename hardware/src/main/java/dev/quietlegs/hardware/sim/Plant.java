@@ -10,7 +10,7 @@ package dev.quietlegs.hardware.sim;
  * </pre>
  *
  * Two circuits act without the software: the dead-man's supply switch (while it is off, every valve
- * is de-energised and the pump stops: {@link #setDriverSupply}) and the manifold's overpressure
+ * is de-energised and the pump and the motor stop: {@link #setDriverSupply}) and the manifold's overpressure
  * switch, which cuts the pump above {@link PlantParameters#switchMmHg()}.
  *
  * Each volume obeys {@code C(p) dp/dt = sum of flows in}; the pump's flow scales with its duty and
@@ -98,8 +98,8 @@ public final class Plant {
     }
 
     /**
-     * The valve and pump drivers' supply. Off: every valve falls to its de-energised state (inlets
-     * closed, exhausts and the main vent open) and the pump stops, stuck driver or not.
+     * The drivers' 12 V supply. Off: every valve falls to its de-energised state (inlets closed,
+     * exhausts and the main vent open), and the pump and the motor stop, stuck driver or not.
      */
     public void setDriverSupply(boolean on) {
         supply = on;
@@ -224,7 +224,7 @@ public final class Plant {
             double c = p.chamberCompliance() * p.scaleOf(i) / (1.0 + chamber[i] / p.chamberStiffenMmHg());
             chamber[i] = flush(chamber[i] + dt * inflow[i] / c);
         }
-        double drive = motorDuty >= p.motorStartDuty() ? motorDuty : 0.0;
+        double drive = supply && motorDuty >= p.motorStartDuty() ? motorDuty : 0.0;
         motorSpeed = flush(motorSpeed + (drive - motorSpeed) * (dt / (p.motorTimeConstant() + dt)));
         time += dt;
     }

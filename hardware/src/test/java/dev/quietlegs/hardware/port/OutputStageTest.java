@@ -69,6 +69,18 @@ class OutputStageTest {
     }
 
     @Test
+    void onceASecondEveryOutputIsWrittenAgainSoADeadDriverIsFoundWhereNothingChanges() {
+        OutputFrame same = new OutputFrame(2);
+        for (int i = 1; i < OutputStage.REFRESH_WRITES; i++) {
+            stage.write(same);
+        }
+        assertThat(writes).isEmpty();
+        failing.add("motor");
+        assertThatThrownBy(() -> stage.write(same)).isInstanceOf(OutputFailure.class).hasMessageContaining("motor");
+        assertThat(writes).hasSize(6);
+    }
+
+    @Test
     void theMotorsPowerMapsOntoItsRunningDutiesAndZeroIsOff() {
         stage.write(new OutputFrame(2).motor(0.1));
         assertThat(writes).hasSize(1);
