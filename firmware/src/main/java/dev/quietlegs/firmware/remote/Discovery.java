@@ -41,25 +41,25 @@ public final class Discovery {
 
     public List<Message> messages() {
         List<Message> out = new ArrayList<>();
-        out.add(entity("button", "start", "Start", j -> j.field("command_topic", topics.command("start"))
-                .field("payload_press", "").field("icon", "mdi:play")));
-        out.add(entity("button", "stop", "Stop", j -> j.field("command_topic", topics.command("stop"))
-                .field("payload_press", "").field("icon", "mdi:stop")));
-        out.add(entity("button", "repeat", "Repeat", j -> j.field("command_topic", topics.command("repeat"))
-                .field("payload_press", "").field("icon", "mdi:repeat-once")));
-        out.add(entity("button", "clear_fault", "Clear fault", j -> j.field("command_topic", topics.command("clear-fault"))
-                .field("payload_press", "").field("entity_category", "config")));
+        out.add(entity("button", "start", "Start", j -> command(j, "start")
+                .field("payload_press", CommandParser.PRESS).field("icon", "mdi:play")));
+        out.add(entity("button", "stop", "Stop", j -> command(j, "stop")
+                .field("payload_press", CommandParser.PRESS).field("icon", "mdi:stop")));
+        out.add(entity("button", "repeat", "Repeat", j -> command(j, "repeat")
+                .field("payload_press", CommandParser.PRESS).field("icon", "mdi:repeat-once")));
+        out.add(entity("button", "clear_fault", "Clear fault", j -> command(j, "clear-fault")
+                .field("payload_press", CommandParser.PRESS).field("entity_category", "config")));
         out.add(entity("select", "program", "Program", j -> {
-            j.field("command_topic", topics.command("start")).field("state_topic", topics.state())
+            command(j, "start").field("state_topic", topics.state())
                     .field("value_template", "{{ value_json.program or '" + programs.get(0) + "' }}");
             j.key("options").beginArray();
             programs.forEach(j::value);
             j.endArray();
         }));
-        out.add(entity("number", "vibration", "Vibration", j -> j.field("command_topic", topics.command("vibration"))
+        out.add(entity("number", "vibration", "Vibration", j -> command(j, "vibration")
                 .field("state_topic", topics.state()).field("value_template", "{{ value_json.vibration_setting }}")
                 .field("min", 0).field("max", 10).field("step", 1).field("mode", "slider").field("icon", "mdi:vibrate")));
-        out.add(entity("number", "intensity", "Compression intensity", j -> j.field("command_topic", topics.command("intensity"))
+        out.add(entity("number", "intensity", "Compression intensity", j -> command(j, "intensity")
                 .field("state_topic", topics.state()).field("value_template", "{{ value_json.intensity }}")
                 .field("min", 1).field("max", 10).field("step", 1).field("mode", "slider")));
         for (int i = 0; i < chambers.size(); i++) {
@@ -88,6 +88,15 @@ public final class Discovery {
                 .field("json_attributes_topic", topics.state())
                 .field("json_attributes_template", "{{ (value_json.fault or {}) | tojson }}")));
         return out;
+    }
+
+    /**
+     * The command topic, and how Home Assistant publishes to it: never retained (a retained command
+     * would reach the unit live once, flag cleared, under MQTT 3.1.1), and QoS 0, so a press made
+     * while Home Assistant is away from the broker is dropped rather than queued and sent later.
+     */
+    private Json command(Json j, String name) {
+        return j.field("command_topic", topics.command(name)).field("retain", false).field("qos", 0);
     }
 
     private Message entity(String component, String object, String name, Consumer<Json> specific) {

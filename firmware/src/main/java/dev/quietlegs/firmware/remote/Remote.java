@@ -34,9 +34,18 @@ import org.tinylog.TaggedLogger;
  * The phone remote: the unit's MQTT client (Eclipse Paho, MQTT 3.1.1). It publishes availability,
  * state, events and Home Assistant discovery, and turns {@code cmd/<name>} messages into commands
  * for the control loop, never blocking it. It connects with a clean session (commands sent while
- * the unit was offline are not delivered later), ignores retained commands, and reconnects with
- * backoff whatever happens, also when the broker is not up yet at boot (Paho retries only after a
- * first success). Losing the broker never touches a session.
+ * the unit was offline are not delivered later, and nothing unacknowledged is redelivered after a
+ * reconnect), refuses retained commands, empty ones ({@link CommandParser}) and redelivered copies
+ * of commands that start something, and reconnects with backoff whatever happens, also when the
+ * broker is not up yet at boot (Paho retries only after a first success). Losing the broker never
+ * touches a session.
+ *
+ * <p>What 3.1.1 cannot tell: a retained command published while the unit is subscribed reaches it
+ * live with the retain flag cleared, so it looks like any command and is acted on once (an empty
+ * one, which is what clearing a retained command sends, is refused for its emptiness). MQTT 5's
+ * subscription option Retain As Published would keep the flag (Paho's
+ * {@code org.eclipse.paho.mqttv5.client}, {@code MqttSubscription#setRetainAsPublished}); that
+ * client is a separate artifact this build does not have.
  */
 public final class Remote implements AutoCloseable {
 
@@ -287,7 +296,7 @@ public final class Remote implements AutoCloseable {
             if (name == null) {
                 return;
             }
-            CommandParser.Parsed p = parser.parse(name, message.getPayload(), message.isRetained());
+            CommandParser.Parsed p = parser.parse(name, message.getPayload(), message.isRetained(), message.isDuplicate());
             if (p.error() != null) {
                 publish(topics.events(), Payloads.command(name, CommandParser.ORIGIN, p.error()), 0, false);
             } else {

@@ -131,7 +131,7 @@ class RemoteTest {
         phone.send(BASE + "cmd/intensity", "5"); // vibration-only program: no compression
         phone.send(BASE + "cmd/start", "evening"); // already running
         phone.send(BASE + "cmd/start", "morning");
-        phone.send(BASE + "cmd/resume", "");
+        phone.send(BASE + "cmd/resume", "PRESS");
         phone.send(BASE + "cmd/start", "x".repeat(300));
         phone.send(BASE + "cmd/vibration", new byte[] {(byte) 0xc3, (byte) 0x28}, 0, false);
         List<String> reasons = new java.util.ArrayList<>();
@@ -172,6 +172,56 @@ class RemoteTest {
         assertThat(after).noneMatch(Phone.event("session", "event", "started"));
         assertThat(unit.loop.snapshot().phase()).isEqualTo(Phase.IDLE);
         phone.send(BASE + "cmd/start", new byte[0], 1, true); // clear the retained command
+    }
+
+    /**
+     * Clearing a retained command ({@code mosquitto_pub -t …/cmd/start -r -n}) reaches a subscribed
+     * unit live, without the retain flag, as an empty {@code cmd/start}: it must inflate nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "mosquitto"})
+    void clearingARetainedStartWithAnEmptyRetainedMessageStartsNothing(String kind) throws Exception {
+        setUp(kind);
+        phone.send(BASE + "cmd/start", new byte[0], 0, true);
+        var refused = phone.await("empty start refused", 5, r -> Phone.event("command", "command", "start").test(r));
+        assertThat(refused.json().path("result").asText()).isEqualTo("error");
+        assertThat(refused.json().path("reason").asText()).startsWith("an empty payload is not a command")
+                .contains("PRESS");
+        List<Phone.Received> after = phone.drain(2.0);
+        assertThat(after).noneMatch(Phone.event("session", "event", "started"))
+                .noneMatch(r -> r.topic().endsWith("/events") && r.json().path("type").asText().equals("phase"))
+                .noneMatch(r -> r.topic().endsWith("/state") && !r.json().path("phase").asText().equals("idle"));
+        assertThat(unit.loop.snapshot().phase()).isEqualTo(Phase.IDLE);
+        assertThat(unit.board.pump().duty()).isZero();
+        // The buttons' payload still starts the default program.
+        phone.send(BASE + "cmd/start", "PRESS");
+        phone.await("session started by PRESS", 5, Phone.event("session", "event", "started"));
+        phone.send(BASE + "cmd/stop", "PRESS");
+        phone.await("stopped", 10, Phone.event("session", "event", "stopped"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "mosquitto"})
+    void anEmptyPayloadIsRefusedOnEveryCommandThatCouldMakeSomethingHappenButStopStillStops(String kind)
+            throws Exception {
+        setUp(kind);
+        for (String name : List.of("repeat", "resume", "clear-fault")) {
+            phone.send(BASE + "cmd/" + name, new byte[0], 1, false);
+            var r = phone.await("empty " + name + " refused", 5, m -> Phone.event("command", "command", name).test(m));
+            assertThat(r.json().path("result").asText()).as(name).isEqualTo("error");
+            assertThat(r.json().path("reason").asText()).as(name).startsWith("an empty payload is not a command");
+        }
+        assertThat(phone.drain(1.0)).noneMatch(Phone.event("session", "event", "started"));
+        assertThat(unit.loop.snapshot().phase()).isEqualTo(Phase.IDLE);
+
+        phone.send(BASE + "cmd/start", "vibration");
+        phone.await("running", 10, Phone.state("phase", "running"));
+        phone.send(BASE + "cmd/pause", new byte[0], 0, true); // a cleared retained pause
+        var pause = phone.await("empty pause refused", 5, m -> Phone.event("command", "command", "pause").test(m));
+        assertThat(pause.json().path("reason").asText()).startsWith("an empty payload is not a command");
+        assertThat(unit.loop.snapshot().phase()).isEqualTo(Phase.RUNNING);
+        phone.send(BASE + "cmd/stop", new byte[0], 0, false); // the way out takes anything
+        phone.await("stopped by an empty stop", 10, Phone.event("session", "event", "stopped"));
     }
 
     @ParameterizedTest(name = "{0}")
