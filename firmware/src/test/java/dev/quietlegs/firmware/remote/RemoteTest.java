@@ -192,7 +192,7 @@ class RemoteTest {
                 .noneMatch(r -> r.topic().endsWith("/events") && r.json().path("type").asText().equals("phase"))
                 .noneMatch(r -> r.topic().endsWith("/state") && !r.json().path("phase").asText().equals("idle"));
         assertThat(unit.loop.snapshot().phase()).isEqualTo(Phase.IDLE);
-        assertThat(unit.board.pump().duty()).isZero();
+        assertThat(unit.board.pumpDuty()).isZero();
         // The buttons' payload still starts the default program.
         phone.send(BASE + "cmd/start", "PRESS");
         phone.await("session started by PRESS", 5, Phone.event("session", "event", "started"));
