@@ -16,21 +16,27 @@ public final class Main {
                   the unit in real time: on a Raspberry Pi its Pi4J board, elsewhere (or with
                   --sim) the simulated board. Type 'help' at its prompt.
               simulate [--program NAME] [--minutes N] [--json] [--csv FILE] [--rate HZ]
-                       [--chambers N] [--fault KIND[:CHAMBER]@SECONDS]... [--config DIR]
+                       [--chambers N] [--fault KIND[:TARGET][=VALUE]@SECONDS]... [--config DIR]
                   a whole session on the simulated plant in virtual time, then its summary;
-                  --fault breaks the simulated unit at a time (leak, hose-off, kinked-hose,
-                  inlet-stuck-open, inlet-stuck-closed, exhaust-stuck-open, exhaust-stuck-closed,
-                  pump-stuck-on, pump-dead, sensor-stuck, sensor-disconnected, sensor-drift,
-                  sensor-noisy, loop-stall)
+                  --fault breaks the simulated unit at a time, e.g. leak@300,
+                  sensor-gain:calf=0.6@130, pin-write-fails:exhaust:thigh@140 (kinds: leak,
+                  hose-off, kinked-hose, inlet-stuck-open, inlet-stuck-closed, exhaust-stuck-open,
+                  exhaust-stuck-closed, vent-stuck-closed, pump-stuck-on, pump-dead, sensor-stuck,
+                  sensor-stuck-noisy, sensor-disconnected, sensor-drift, sensor-noisy, sensor-gain,
+                  sensor-offset, sensor-swap, manifold-stuck, manifold-gain, manifold-disconnected,
+                  loop-stall, session-freeze, process-dead, pin-write-fails, pin-write-blocks)
               programs [--config DIR]
                   the programs this unit offers
-              selftest [--sim] [--fault KIND[:CHAMBER]]... [--config DIR]
+              selftest [--sim] [--fault KIND[:TARGET][=VALUE]]... [--config DIR]
                   the check that runs before every session, on its own; exit 1 if it fails
               safe-state [--config DIR]
                   on a Raspberry Pi: pump and motor off, every valve venting (systemd runs it
                   after the unit stops, however it stopped)
               bench sim [--runs N] [--program NAME] [--json]
                   wall-clock time of whole simulated sessions and bytes allocated per tick
+              bench faults [--step MS] [--threads N] [--program NAME] [--worst N] [--json]
+                  every fault on every chamber and output at every moment of a cycle: the
+                  worst detection, venting and pressure per fault
               bench mqtt [--commands N] [--flood N] [--json]
                   MQTT command-to-actuator latency and a command flood, on loopback
               bench loop [--rate HZ] [--seconds N] [--warmup N] [--program NAME] [--fifo PRIO]
