@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The one thread that moves anything. Each tick: take queued commands, read the sensors, let the
  * supervisor judge them, advance the session, pass its frame through the supervisor to the
- * outputs, toggle the heartbeat if every output took it, publish a snapshot. Steady state
+ * outputs, publish a snapshot, and last toggle the heartbeat, if every output took the frame. Steady state
  * allocates nothing: commands and events allocate, ticks do not.
  *
  * <p>Nothing thrown in a tick ends the loop: it latches {@link FaultCode#SOFTWARE_ERROR}, drives
@@ -236,15 +236,16 @@ public final class ControlLoop {
         supervisor.session(session.phase().active(), session.phase() == Phase.STARTING,
                 p != null && p.compression().isPresent() ? p.compression().get().longestHoldS() : 0,
                 session.phase().delivering(), session.elapsedS(), now);
-        if (supervisor.actuate(actuation.frame(), actuation.targets(), pressures, manifold, now)) {
-            board.heartbeat();
-        }
+        boolean outputsTook = supervisor.actuate(actuation.frame(), actuation.targets(), pressures, manifold, now);
         announceFault();
         light();
         tick++;
         publish(now);
         if (observer != null) {
             observer.afterTick(now, session, actuation, pressures);
+        }
+        if (outputsTook) {
+            board.heartbeat(); // last: a tick that did not run to its end, or whose writes failed, feeds nothing
         }
     }
 

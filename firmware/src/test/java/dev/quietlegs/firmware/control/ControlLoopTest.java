@@ -255,4 +255,79 @@ class ControlLoopTest {
             loop.stop();
         }
     }
+
+    @Test
+    void aTickThatThrowsLatchesASoftwareErrorVentsAndTheLoopGoesOn() {
+        ControlLoop loop = loop();
+        loop.submit(Command.start(null, "test"));
+        run(loop, 18);
+        assertThat(board.plant().chamberMmHg(0)).isGreaterThan(15);
+        boolean[] thrown = {false};
+        loop.observe((now, session, requested, pressures) -> {
+            if (!thrown[0]) {
+                thrown[0] = true;
+                throw new IllegalStateException("a bug in the therapy");
+            }
+        });
+        run(loop, 0.01);
+        assertThat(loop.lastError()).hasMessage("a bug in the therapy");
+        BoardAssert.assertVenting(board);
+        run(loop, 3);
+        assertThat(loop.snapshot().phase()).isEqualTo(Phase.FAULT);
+        assertThat(loop.snapshot().fault().code()).isEqualTo(FaultCode.SOFTWARE_ERROR);
+        assertThat(loop.snapshot().fault().message()).contains("IllegalStateException");
+        assertThat(board.plant().chamberMmHg(0)).isLessThan(15);
+        assertThat(board.deadmanTripped()).as("the next ticks went on and fed the dead-man").isFalse();
+    }
+
+    @Test
+    void aTickThatAlwaysThrowsStopsTheHeartbeatSoTheDeadManCutsTheSupply() {
+        ControlLoop loop = loop();
+        loop.submit(Command.start(null, "test"));
+        run(loop, 18);
+        loop.observe((now, session, requested, pressures) -> {
+            throw new IllegalStateException("broken for good");
+        });
+        run(loop, 0.5);
+        assertThat(loop.snapshot().fault().code()).isEqualTo(FaultCode.SOFTWARE_ERROR);
+        assertThat(board.deadmanTripped()).isTrue();
+        run(loop, 2);
+        for (int i = 0; i < 3; i++) {
+            assertThat(board.plant().chamberMmHg(i)).isLessThan(15);
+        }
+    }
+
+    @Test
+    void theWatchdogTripsAndVentsWhileTheLoopsThreadIsStuckInAPinWrite() throws Exception {
+        SimulatedBoard realTime = new SimulatedBoard(unit.plant(), SystemClock.INSTANCE::nanos);
+        ControlLoop loop = new ControlLoop(unit, realTime, SystemClock.INSTANCE, catalog, events);
+        java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        loop.start();
+        try {
+            loop.submit(Command.start(null, "test"));
+            // The self-test fills the ankle: once the pump runs, its next write never returns.
+            await().atMost(Duration.ofSeconds(30)).until(() -> realTime.pumpDuty() > 0);
+            realTime.blockWrites(dev.quietlegs.hardware.port.Output.PUMP, () -> {
+                stuck.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(stuck.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(() -> loop.latchedFault() != null);
+            assertThat(loop.latchedFault().code()).isEqualTo(FaultCode.LOOP_STALL);
+            // The watchdog opened the ways out before it too reached the stuck pump...
+            await().atMost(Duration.ofSeconds(5)).until(() -> realTime.plant().exhaustDriven(0)
+                    && realTime.plant().mainVentDriven() && !realTime.plant().inletDriven(0));
+            // ...and with no heartbeat the dead-man has cut the pump's supply.
+            await().atMost(Duration.ofSeconds(5)).until(realTime::deadmanTripped);
+            assertThat(realTime.plant().effectivePumpDuty()).isZero();
+        } finally {
+            release.countDown();
+            loop.stop();
+        }
+    }
 }
