@@ -22,8 +22,13 @@ final class PneumaticChecks {
     static final double ZERO_BAND_MMHG = 4;
     /** Falling more than this in the last second, a vented chamber is venting, slowly. */
     static final double STILL_FALLING_MMHG = 0.5;
-    /** A chamber with its inlet closed may not rise this far above its lowest reading since. */
+    /**
+     * A held chamber (both valves closed) may not rise this far above its lowest reading since: a
+     * leg that shifts can squeeze it a little.
+     */
     static final double UNCOMMANDED_RISE_MMHG = 5;
+    /** One open to the room through its exhaust may not rise even this far: air is coming in. */
+    static final double UNCOMMANDED_RISE_VENTED_MMHG = 3;
     /** ... for this long: a single noisy sample is the sensor checks' business. */
     static final long RISE_PERSIST_NANOS = 100_000_000L;
     /** This many top-ups of a held chamber within {@link #LEAK_WINDOW_NANOS} is a leak. */
@@ -116,7 +121,7 @@ final class PneumaticChecks {
             filling(i, now, v, target, filling(out, i));
             venting(i, now, v, venting(out, i));
             held(i, now, v, !out.inletOpen(i) && !out.exhaustOpen(i));
-            inlet(i, now, v, target, out.inletOpen(i));
+            inlet(i, now, v, target, out.inletOpen(i), out.exhaustOpen(i));
         }
         pump(now, manifold, out);
     }
@@ -181,7 +186,7 @@ final class PneumaticChecks {
         wasVenting[i] = venting;
     }
 
-    private void inlet(int i, long now, double v, double target, boolean open) {
+    private void inlet(int i, long now, double v, double target, boolean open, boolean vented) {
         if (open) {
             if (!wasInletOpen[i] && target > 0) {
                 long[] ring = topUps[i];
@@ -196,7 +201,7 @@ final class PneumaticChecks {
             risenSince[i] = Long.MIN_VALUE;
         } else {
             closedMin[i] = Math.min(closedMin[i], v);
-            if (v > closedMin[i] + UNCOMMANDED_RISE_MMHG) {
+            if (v > closedMin[i] + (vented ? UNCOMMANDED_RISE_VENTED_MMHG : UNCOMMANDED_RISE_MMHG)) {
                 if (risenSince[i] == Long.MIN_VALUE) {
                     risenSince[i] = now;
                 } else if (now - risenSince[i] >= RISE_PERSIST_NANOS) {

@@ -20,14 +20,19 @@ final class SensorChecks {
 
     private final Trip trip;
     private final double[] previous;
-    private final long[] sameSince;
+    /** When each reading last changed (Long.MIN_VALUE: not yet), for the jump allowance. */
+    private final long[] changedAt;
+    /** Since when each reading has been the same while its chamber was filled. */
+    private final long[] stuckSince;
     private long last = Long.MIN_VALUE;
 
     SensorChecks(int chambers, Trip trip) {
         this.trip = trip;
         this.previous = new double[chambers];
-        this.sameSince = new long[chambers];
+        this.changedAt = new long[chambers];
+        this.stuckSince = new long[chambers];
         java.util.Arrays.fill(previous, Double.NaN);
+        java.util.Arrays.fill(changedAt, Long.MIN_VALUE);
     }
 
     void check(long now, double[] p, double manifold, dev.quietlegs.hardware.port.OutputFrame out) {
@@ -48,14 +53,17 @@ final class SensorChecks {
             double before = previous[i];
             // A sensor read round-robin (an ADS1115 converts one input at a time) changes only
             // every few ticks: the air had all the time since its last change to move.
-            double since = sameSince[i] == 0 || Double.isNaN(dt) ? dt : Math.max(dt, (now - sameSince[i]) * 1e-9);
-            if (!Double.isNaN(before) && !Double.isNaN(since)
-                    && Math.abs(v - before) > MAX_SLEW_MMHG_PER_S * since + JUMP_ALLOWANCE_MMHG) {
-                trip.trip(FaultCode.SENSOR_JUMP, i, now, v - before);
+            double since = changedAt[i] == Long.MIN_VALUE ? dt : Math.max(dt, (now - changedAt[i]) * 1e-9);
+            if (Math.abs(v - before) > MAX_SLEW_MMHG_PER_S * since + JUMP_ALLOWANCE_MMHG) {
+                trip.trip(FaultCode.SENSOR_JUMP, i, now, v - before); // false on the first reading: NaN
             }
             if (v != before) {
-                sameSince[i] = now;
-            } else if (PneumaticChecks.filling(out, i) && now - sameSince[i] >= STUCK_NANOS) {
+                changedAt[i] = now;
+            }
+            // Stuck counts only while filled: a steady reading of a vented chamber is no fault.
+            if (v != before || !PneumaticChecks.filling(out, i)) {
+                stuckSince[i] = now;
+            } else if (now - stuckSince[i] >= STUCK_NANOS) {
                 trip.trip(FaultCode.SENSOR_STUCK, i, now, v);
             }
             previous[i] = v;

@@ -126,11 +126,18 @@ public final class Supervisor {
      * An output that does not take its write latches {@link FaultCode#OUTPUT_FAILED} and the safe
      * frame is written at once, and again every tick until every output has taken it.
      *
-     * @return whether every output took this tick's frame: only then may the heartbeat toggle
+     * <p>While a fault is latched the heartbeat is withheld too, once no chamber is above 5 mmHg,
+     * so the dead-man cuts the drivers' supply and an output that disobeys (a pump stuck on, a
+     * valve driver shorted) stops with the rest; until then the supply stays on, since the second
+     * way out needs power.
+     *
+     * @return whether the heartbeat may toggle: every output took this tick's frame, and either no
+     *         fault is latched or a chamber may still need the second way out
      */
     public boolean actuate(OutputFrame request, double[] targets, double[] pressures, double manifold, long now) {
         OutputFrame out = commanded;
-        if (latched.get() != null) {
+        boolean wasLatched = latched.get() != null;
+        if (wasLatched) {
             out.toSafe();
             assistVenting(out, pressures, manifold);
         } else {
@@ -155,6 +162,9 @@ public final class Supervisor {
         try {
             board.write(out);
             outputsTook = true;
+            if (!wasLatched && latched.get() != null) {
+                board.write(out.toSafe()); // the watchdog latched while this frame was being written
+            }
         } catch (OutputFailure e) {
             outputsTook = false;
             trip(FaultCode.OUTPUT_FAILED, -1, now, e.getMessage() + ": check the driver and its wiring");
@@ -164,7 +174,7 @@ public final class Supervisor {
                 // written again next tick; the heartbeat stays still, so the dead-man cuts the supply
             }
         }
-        return outputsTook;
+        return outputsTook && (latched.get() == null || anyAbove(pressures, ASSIST_MMHG));
     }
 
     private boolean anyInlet(OutputFrame out) {
@@ -183,6 +193,15 @@ public final class Supervisor {
         for (int i = 0; i < chambers; i++) {
             out.inletOpen(i, pressures[i] > ASSIST_MMHG);
         }
+    }
+
+    private static boolean anyAbove(double[] pressures, double mmHg) {
+        for (double p : pressures) {
+            if (p > mmHg) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Fault latched() {
@@ -208,8 +227,8 @@ public final class Supervisor {
         if (!(manifold < PneumaticChecks.PUMP_OFF_MAX_MMHG)) {
             return "the manifold is still at " + Math.round(manifold) + " mmHg with the pump off";
         }
+        news = false; // before the latch: a trip from the watchdog after this is news again
         latched.set(null);
-        news = false;
         pressure.reset();
         return null;
     }

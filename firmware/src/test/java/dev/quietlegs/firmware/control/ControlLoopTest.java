@@ -272,12 +272,19 @@ class ControlLoopTest {
         run(loop, 0.01);
         assertThat(loop.lastError()).hasMessage("a bug in the therapy");
         BoardAssert.assertVenting(board);
+        long ticks = loop.ticks();
         run(loop, 3);
+        assertThat(loop.ticks()).as("the loop went on").isEqualTo(ticks + 300);
         assertThat(loop.snapshot().phase()).isEqualTo(Phase.FAULT);
         assertThat(loop.snapshot().fault().code()).isEqualTo(FaultCode.SOFTWARE_ERROR);
         assertThat(loop.snapshot().fault().message()).contains("IllegalStateException");
         assertThat(board.plant().chamberMmHg(0)).isLessThan(15);
-        assertThat(board.deadmanTripped()).as("the next ticks went on and fed the dead-man").isFalse();
+        // With the fault latched and the cuff empty, the heartbeat stops: the dead-man holds the supply off.
+        assertThat(board.deadmanTripped()).isTrue();
+        loop.submit(Command.of(Command.Kind.CLEAR_FAULT, "test"));
+        run(loop, 0.05);
+        assertThat(loop.snapshot().phase()).isEqualTo(Phase.IDLE);
+        assertThat(board.deadmanTripped()).as("cleared: the heartbeat and the supply are back").isFalse();
     }
 
     @Test

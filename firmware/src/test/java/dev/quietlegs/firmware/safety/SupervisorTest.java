@@ -210,9 +210,11 @@ class SupervisorTest {
         assertThat(actuate(fill, new double[] {12, 0, 0}, 25)).as("still failing: no heartbeat").isFalse();
         assertThat(supervisor.clear(new double[] {0, 0, 0}, 0)).contains("does not take its writes");
         board.failWrites(null);
-        assertThat(actuate(fill, new double[] {0, 0, 0}, 0)).isTrue();
+        assertThat(actuate(fill, new double[] {0, 0, 0}, 0))
+                .as("every output took it, but latched with the cuff empty: the dead-man may cut").isFalse();
         assertSafe(board);
         assertThat(supervisor.clear(new double[] {0, 0, 0}, 0)).isNull();
+        assertThat(actuate(fill, new double[] {0, 0, 0}, 0)).isTrue();
     }
 
     @Test

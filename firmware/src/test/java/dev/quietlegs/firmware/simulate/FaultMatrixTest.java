@@ -51,7 +51,7 @@ class FaultMatrixTest {
                 FaultCode.SENSOR_DISAGREE));
         EXPECTED.put(FaultKind.PUMP_DEAD, EnumSet.of(FaultCode.PUMP_NO_PROGRESS, FaultCode.NO_RISE));
         EXPECTED.put(FaultKind.SENSOR_STUCK, EnumSet.of(FaultCode.SENSOR_STUCK, FaultCode.NO_FALL,
-                FaultCode.SENSOR_DRIFT, FaultCode.SENSOR_DISAGREE));
+                FaultCode.SENSOR_DRIFT, FaultCode.SENSOR_DISAGREE, FaultCode.NO_RISE));
         EXPECTED.put(FaultKind.SENSOR_STUCK_NOISY, EnumSet.of(FaultCode.NO_RISE, FaultCode.SENSOR_DISAGREE,
                 FaultCode.NO_FALL, FaultCode.SENSOR_DRIFT));
         EXPECTED.put(FaultKind.SENSOR_DISCONNECTED, EnumSet.of(FaultCode.SENSOR_UNREADABLE));
