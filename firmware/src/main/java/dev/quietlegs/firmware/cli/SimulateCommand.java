@@ -28,7 +28,7 @@ final class SimulateCommand {
         Unit unit = Unit.load(a.value("--config"));
         Logging.configure(unit.dir(), false, "warn");
         UnitConfig config = unit.config();
-        config = config.withLoopRate(a.integer("--rate", 10, 2000, config.loopRateHz()));
+        config = config.withLoopRate(a.integer("--rate", 20, 2000, config.loopRateHz()));
         int chambers = a.integer("--chambers", 1, 8, config.chambers());
         if (chambers != config.chambers()) {
             config = config.withChambers(chambers);

@@ -38,7 +38,7 @@ public final class UnitConfigLoader {
         int realtime = 0;
         var loop = root.section("loop");
         if (loop.isPresent()) {
-            rate = loop.get().integer("rate_hz", 10, 2000, rate);
+            rate = loop.get().integer("rate_hz", 20, 2000, rate); // the dead-man wants 5 edges in its 0.25 s
             realtime = loop.get().integer("realtime_priority", 0, 99, realtime);
             loop.get().rejectUnknownKeys();
         }

@@ -43,7 +43,7 @@ class UnitConfigLoaderTest {
             chamber twice       | cuff:\\n  chambers: [a, a]\\n                              | 2 | listed twice
             no chambers         | cuff:\\n  chambers: []\\n                                | 2 | 1 to 8 chambers
             no cuff             | loop:\\n  rate_hz: 100\\n                                | 1 | missing key 'cuff'
-            rate too high       | loop:\\n  rate_hz: 100000\\ncuff:\\n  chambers: [a]\\n   | 2 | outside 10 to 2000
+            rate too high       | loop:\\n  rate_hz: 100000\\ncuff:\\n  chambers: [a]\\n   | 2 | outside 20 to 2000
             sizes mismatch      | cuff:\\n  chambers: [a, b]\\nsimulator:\\n  chamber_size: [1]\\n | 4 | 1 sizes for 2 chambers
             unknown section     | cuff:\\n  chambers: [a]\\nmqtt2:\\n  url: x\\n            | 3 | unknown key 'mqtt2'
             typo in limit       | cuff:\\n  chambers: [a]\\nlimits:\\n  max_mmHg: 50\\n     | 4 | unknown key 'limits.max_mmHg'
