@@ -1,16 +1,25 @@
 package dev.quietlegs.firmware.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import static dev.quietlegs.firmware.control.BoardAssert.assertSafe;
 
 import dev.quietlegs.firmware.therapy.Actuation;
 import dev.quietlegs.hardware.port.Output;
+import dev.quietlegs.hardware.port.OutputFailure;
 import dev.quietlegs.hardware.port.OutputFrame;
 import dev.quietlegs.hardware.sim.PlantParameters;
 import dev.quietlegs.hardware.sim.SimulatedBoard;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The gate and the latch, fed readings directly. */
 class SupervisorTest {
@@ -245,5 +254,423 @@ class SupervisorTest {
                 .as("the ways out opened before the watchdog reached the stuck pump").isTrue();
         release.countDown();
         loop.join(2000);
+    }
+
+    // ---- the checks: every family judges every reading ----
+
+    @Test
+    void theManifoldsOwnReadingIsJudgedAboveTheCeilingItTripsOverpressureOnTheManifold() {
+        supervisor.check(0, new double[] {0, 0, 0}, 85, fill.targets());
+        Fault f = supervisor.latched();
+        assertThat(f.code()).isEqualTo(FaultCode.OVERPRESSURE);
+        assertThat(f.chamber()).isEqualTo(-1);
+        assertThat(f.message()).isEqualTo("the manifold read 85 mmHg, above its trip level");
+    }
+
+    @Test
+    void thePneumaticsAreJudgedAChamberRisingWithItsInletClosedTripsUncommandedRise() {
+        Actuation idle = new Actuation(3); // every inlet closed: nothing may rise
+        for (int i = 0; i <= 15; i++) {
+            supervisor.check(i * TICK, new double[] {i, 0, 0}, 0, idle.targets());
+        }
+        assertThat(supervisor.latched()).as("5 mmHg above its lowest for under 0.1 s: noise").isNull();
+        supervisor.check(16 * TICK, new double[] {16, 0, 0}, 0, idle.targets());
+        assertThat(supervisor.latched().code()).isEqualTo(FaultCode.UNCOMMANDED_RISE);
+        assertThat(supervisor.latched().chamber()).isZero();
+        assertThat(supervisor.latched().message())
+                .isEqualTo("the ankle chamber rose 16 mmHg with its inlet closed: inlet valve leaking or stuck open");
+    }
+
+    @Test
+    void theTwoSensorsAreCrossCheckedAFedChamberFarBelowTheStillManifoldTripsSensorDisagree() {
+        // Settling: the inlet open onto the manifold, the pump stopped, the main vent shut (the
+        // gate keeps it shut while an inlet shares the manifold's air).
+        fill.pumpDuty(0);
+        actuate(fill, new double[] {10, 0, 0}, 20);
+        assertThat(held().ventOpen()).isFalse();
+        for (int i = 0; i < 30; i++) {
+            supervisor.check(i * TICK, new double[] {10, 0, 0}, 20, fill.targets());
+        }
+        assertThat(supervisor.latched()).isNull();
+        supervisor.check(30 * TICK, new double[] {10, 0, 0}, 20, fill.targets());
+        Fault f = supervisor.latched();
+        assertThat(f.code()).isEqualTo(FaultCode.SENSOR_DISAGREE);
+        assertThat(f.chamber()).isZero();
+        assertThat(f.message()).startsWith("the ankle chamber reads 10 mmHg below the manifold that feeds it");
+    }
+
+    // ---- the gate: the per-chamber limit ----
+
+    @Test
+    void aChamberIsFedOnlyBelowTheLimitAtItOrUnreadableItIsClosedAndBled() {
+        fill.pumpDuty(0.5);
+        actuate(fill, new double[] {Math.nextDown(60.0), 0, 0}, 30);
+        assertThat(held().inletOpen(0)).isTrue();
+        assertThat(held().exhaustOpen(0)).isFalse();
+        actuate(fill, new double[] {60, 0, 0}, 30);
+        assertThat(held().inletOpen(0)).isFalse();
+        assertThat(held().exhaustOpen(0)).isTrue();
+        actuate(fill, new double[] {Double.NaN, 0, 0}, 30);
+        assertThat(held().inletOpen(0)).as("a chamber that cannot be read may be at the limit").isFalse();
+        assertThat(held().exhaustOpen(0)).isTrue();
+    }
+
+    @Test
+    void theLimitBleedsOnlyTheChamberAtItTheOthersKeepWhatTheTherapyAsked() {
+        Actuation a = new Actuation(3);
+        a.pumpDuty(0.5);
+        a.mainVentOpen(false);
+        for (int i = 0; i < 3; i++) {
+            a.inletOpen(i, true);
+            a.exhaustOpen(i, false);
+            a.targetMmHg(i, 40);
+        }
+        actuate(a, new double[] {30, 61, 30}, 30);
+        assertThat(held()).hasToString("pump 50%, motor 0%, inlet 1, 3 open, exhaust 1, 3 closed, main vent closed");
+    }
+
+    // ---- the gate: the manifold's cap and its 3 mmHg band ----
+
+    @Test
+    void thePumpSlowsOverTheLast3MmHgBelowTheCapOfTheFedChambersTargetPlusTheMargin() {
+        fill.pumpDuty(0.8); // chamber 0 fed, target 40, margin 10: cap 50
+        double[] p = {30, 0, 0};
+        actuate(fill, p, 46);
+        assertThat(held().pump()).isEqualTo(0.8);
+        actuate(fill, p, 47);
+        assertThat(held().pump()).as("3 mmHg below the cap: still the full duty").isEqualTo(0.8);
+        actuate(fill, p, 48.5);
+        assertThat(held().pump()).as("half-way through the band: half the duty").isEqualTo(0.4);
+        actuate(fill, p, 49.7);
+        assertThat(held().pump()).isCloseTo(0.08, within(1e-9));
+        actuate(fill, p, 50);
+        assertThat(held().pump()).as("at the cap: stopped").isZero();
+        actuate(fill, p, 51);
+        assertThat(held().pump()).isZero();
+        assertThat(held().ventOpen()).as("past the cap, within the band above it: held, not vented").isFalse();
+        assertThat(held().inletOpen(0)).isTrue();
+    }
+
+    @Test
+    void theMainVentOpensOnceTheManifoldReachesTheCapPlusTheBand() {
+        double[] p = {30, 0, 0};
+        actuate(fill, p, Math.nextDown(53.0));
+        assertThat(held().ventOpen()).isFalse();
+        actuate(fill, p, 53);
+        assertThat(held().ventOpen()).isTrue();
+        assertThat(held().pump()).isZero();
+    }
+
+    @Test
+    void theLowestFedTargetSetsTheCap() {
+        fill.pumpDuty(0.8);
+        fill.inletOpen(2, true);
+        fill.exhaustOpen(2, false);
+        fill.targetMmHg(2, 20); // thigh: cap 30, below the ankle's 50
+        actuate(fill, new double[] {10, 0, 10}, 28.5);
+        assertThat(held().pump()).isEqualTo(0.4);
+        actuate(fill, new double[] {10, 0, 10}, 30);
+        assertThat(held().pump()).isZero();
+        fill.inletOpen(2, false); // the thigh no longer fed: its target no longer counts
+        actuate(fill, new double[] {10, 0, 10}, 30);
+        assertThat(held().pump()).isEqualTo(0.8);
+    }
+
+    @Test
+    void aTargetAboveTheLimitCountsAsTheLimit() {
+        fill.pumpDuty(0.8);
+        fill.targetMmHg(0, 75); // the limit is 60: cap 60 + 10
+        actuate(fill, new double[] {30, 0, 0}, 68.5);
+        assertThat(held().pump()).isEqualTo(0.4);
+        actuate(fill, new double[] {30, 0, 0}, 70);
+        assertThat(held().pump()).isZero();
+    }
+
+    @Test
+    void theCapNeverPassesTheCompiledInCeilingWhateverTheLimitAndMargin() {
+        SimulatedBoard b = new SimulatedBoard(PlantParameters.legCuff(3), () -> now[0]);
+        Supervisor s = new Supervisor(b, new Limits(75, 10, 90, 75 * 60, 0.25), List.of("ankle", "calf", "thigh"));
+        fill.pumpDuty(0.8);
+        fill.targetMmHg(0, 75); // 75 + 10 = 85: above the 80 mmHg ceiling
+        s.actuate(fill.frame(), fill.targets(), new double[] {30, 0, 0}, 76, 0);
+        assertThat(b.written().pump()).isEqualTo(0.8);
+        s.actuate(fill.frame(), fill.targets(), new double[] {30, 0, 0}, 78.5, 0);
+        assertThat(b.written().pump()).isEqualTo(0.4);
+        s.actuate(fill.frame(), fill.targets(), new double[] {30, 0, 0}, 80, 0);
+        assertThat(b.written().pump()).isZero();
+    }
+
+    @Test
+    void withNoInletOpenThePumpPrimesTheManifoldOnlyUpToTheLimitWithTheSameBand() {
+        fill.pumpDuty(0.8);
+        fill.inletOpen(0, false);
+        double[] p = {30, 0, 0};
+        actuate(fill, p, 57);
+        assertThat(held().pump()).isEqualTo(0.8);
+        actuate(fill, p, 58.5);
+        assertThat(held().pump()).isEqualTo(0.4);
+        actuate(fill, p, 60);
+        assertThat(held().pump()).isZero();
+        actuate(fill, p, Math.nextDown(63.0));
+        assertThat(held().ventOpen()).isFalse();
+        actuate(fill, p, 63);
+        assertThat(held().ventOpen()).isTrue();
+    }
+
+    @Test
+    void aFedTargetThatIsNotANumberStopsThePumpAndOpensTheVent() {
+        fill.targetMmHg(0, Double.NaN);
+        actuate(fill, new double[] {30, 0, 0}, 20);
+        assertThat(held().pump()).isZero();
+        assertThat(held().ventOpen()).isTrue();
+    }
+
+    @Test
+    void aManifoldThatCannotBeReadStopsThePumpAndOpensTheVent() {
+        actuate(fill, new double[] {30, 0, 0}, Double.NaN);
+        assertThat(held().pump()).isZero();
+        assertThat(held().ventOpen()).isTrue();
+    }
+
+    // ---- the gate: the vent rule ----
+
+    @Test
+    void theMainVentOpensWheneverThePumpIsToStopWithNoInletOpen() {
+        Actuation a = new Actuation(3);
+        a.mainVentOpen(false);
+        for (int i = 0; i < 3; i++) {
+            a.exhaustOpen(i, false); // holding every chamber
+            a.targetMmHg(i, 20);
+        }
+        double[] p = {20, 20, 20};
+        actuate(a, p, 5);
+        assertThat(held().ventOpen()).as("pump off, nothing fed: the manifold vents").isTrue();
+
+        a.inletOpen(2, true); // the thigh shares the manifold's air (the self-test's settle)
+        actuate(a, p, 5);
+        assertThat(held().ventOpen()).as("an inlet open: the vent would empty the chamber").isFalse();
+
+        actuate(a, new double[] {20, 20, 60}, 5);
+        assertThat(held().inletOpen(2)).isFalse();
+        assertThat(held().ventOpen()).as("the inlet asked for but refused at the limit: nothing fed").isTrue();
+
+        a.inletOpen(2, false);
+        a.pumpDuty(0.5);
+        actuate(a, p, 5);
+        assertThat(held().ventOpen()).as("the pump priming the manifold: the vent stays as asked").isFalse();
+
+        a.pumpDuty(0);
+        a.mainVentOpen(true);
+        a.inletOpen(0, true);
+        actuate(a, p, 5);
+        assertThat(held().ventOpen()).as("asked open: open").isTrue();
+    }
+
+    // ---- the latch: the safe frame and the second way out ----
+
+    @Test
+    void theSecondWayOutOpensOnlyAbove5MmHgAndOnlyWhileTheManifoldReadsBelow5() {
+        supervisor.trip(FaultCode.NO_FALL, 1, 0, 30);
+        actuate(fill, new double[] {5, Math.nextUp(5.0), 30}, Math.nextDown(5.0));
+        assertThat(held()).hasToString("pump 0%, motor 0%, inlet 2, 3 open, every exhaust open, main vent open");
+        actuate(fill, new double[] {5, Math.nextUp(5.0), 30}, 5);
+        assertThat(held().isSafe()).as("the manifold at 5 mmHg: the pump may be running").isTrue();
+        actuate(fill, new double[] {5, Math.nextUp(5.0), 30}, Double.NaN);
+        assertThat(held().isSafe()).as("a manifold that cannot be read may be pressurised").isTrue();
+        actuate(fill, new double[] {Double.NaN, 30, 0}, 0);
+        assertThat(held()).as("an unreadable chamber keeps only its exhaust")
+                .hasToString("pump 0%, motor 0%, inlet 2 open, every exhaust open, main vent open");
+    }
+
+    // ---- output failures ----
+
+    @Test
+    void anOutputFailureLatchesOutputFailedNamingTheOutput() {
+        board.failWrites(Output.exhaust(1));
+        assertThat(actuate(fill, new double[] {10, 0, 0}, 20)).isFalse();
+        Fault f = supervisor.takeNewFault();
+        assertThat(f.code()).isEqualTo(FaultCode.OUTPUT_FAILED);
+        assertThat(f.chamber()).isEqualTo(-1);
+        assertThat(f.message()).isEqualTo("the [exhaust:2] output did not take a write: simulated driver failure on"
+                + " exhaust:2: check the driver and its wiring");
+    }
+
+    @Test
+    void anOutputFailingUnderAnotherFaultKeepsThatFaultWithholdsTheHeartbeatAndBlocksTheClear() {
+        supervisor.trip(FaultCode.EMERGENCY_STOP, -1, 0, "emergency stop pressed");
+        board.failWrites(Output.exhaust(1)); // the safe frame needs it too: every write fails
+        assertThat(actuate(fill, new double[] {0, 0, 0}, 0)).isFalse();
+        assertThat(actuate(fill, new double[] {0, 0, 0}, 0)).isFalse();
+        assertThat(supervisor.takeNewFault().code()).as("the first fault is the one reported")
+                .isEqualTo(FaultCode.EMERGENCY_STOP);
+        assertThat(supervisor.takeNewFault()).isNull();
+        assertThat(supervisor.clear(new double[] {0, 0, 0}, 0))
+                .isEqualTo("an output still does not take its writes: check the drivers and their wiring");
+        board.failWrites(null);
+        assertThat(actuate(fill, new double[] {0, 0, 0}, 0)).isTrue();
+        assertSafe(board);
+        assertThat(supervisor.clear(new double[] {0, 0, 0}, 0)).isNull();
+    }
+
+    @Test
+    void anOutputThatFailsOnceLatchesAndWritesTheSafeFrameAtOnceWithholdingOnlyThatTicksHeartbeat() {
+        // a driver that throws once (an I2C glitch): the frame's other outputs were written, the
+        // failed one is written again with the safe frame, which takes
+        boolean[] glitch = {false};
+        Supervisor s = new Supervisor(new ForwardingBoard(board) {
+            @Override
+            public void write(OutputFrame frame) {
+                if (glitch[0]) {
+                    glitch[0] = false;
+                    throw new OutputFailure(List.of(Output.PUMP), new IllegalStateException("i2c glitch"));
+                }
+                super.write(frame);
+            }
+        }, new Limits(60, 10, 90, 75 * 60, 0.25), List.of("ankle", "calf", "thigh"));
+        assertThat(s.actuate(fill.frame(), fill.targets(), new double[] {10, 0, 0}, 20, 0)).isTrue();
+        assertThat(held().isSafe()).as("filling").isFalse();
+        glitch[0] = true;
+        assertThat(s.actuate(fill.frame(), fill.targets(), new double[] {10, 0, 0}, 20, TICK))
+                .as("this tick's frame was not taken: no heartbeat").isFalse();
+        assertThat(s.latched()).isEqualTo(new Fault(FaultCode.OUTPUT_FAILED,
+                "the [pump] output did not take a write: i2c glitch: check the driver and its wiring", -1, TICK));
+        assertSafe(board);
+        assertThat(s.clear(new double[] {0, 0, 0}, 0)).as("not until an output has been seen to take a write")
+                .isEqualTo("an output still does not take its writes: check the drivers and their wiring");
+        assertThat(s.actuate(fill.frame(), fill.targets(), new double[] {10, 0, 0}, 20, 2 * TICK)).isTrue();
+        assertSafe(board);
+        assertThat(s.clear(new double[] {0, 0, 0}, 0)).isNull();
+    }
+
+    // ---- clear() ----
+
+    @Test
+    void clearingRefusesAtExactlyItsThresholdsAndNamesWhatIsWrong() {
+        supervisor.trip(FaultCode.NO_FALL, 2, 0, 30);
+        assertThat(supervisor.clear(new double[] {Double.NaN, 0, 30}, 0))
+                .isEqualTo("the pressure sensor of the ankle chamber still cannot be read");
+        assertThat(supervisor.clear(new double[] {0, 0, Math.nextUp(15.0)}, 0))
+                .isEqualTo("the thigh chamber is still at 15 mmHg");
+        assertThat(supervisor.clear(new double[] {0, 0, 15.5}, 0)).isEqualTo("the thigh chamber is still at 16 mmHg");
+        assertThat(supervisor.clear(new double[] {15, 15, 15}, 8))
+                .isEqualTo("the manifold is still at 8 mmHg with the pump off");
+        assertThat(supervisor.clear(new double[] {15, 15, 15}, Double.NaN))
+                .isEqualTo("the manifold is still at 0 mmHg with the pump off");
+        assertThat(supervisor.latched().code()).isEqualTo(FaultCode.NO_FALL);
+        assertThat(supervisor.clear(new double[] {15, 15, 15}, Math.nextDown(8.0))).isNull();
+        assertThat(supervisor.latched()).isNull();
+        assertThat(supervisor.takeNewFault()).as("a cleared fault is no news").isNull();
+        assertThat(supervisor.clear(new double[] {15, 15, 15}, 0)).isEqualTo("no fault is latched");
+    }
+
+    @Test
+    void aClearedFaultStartsTheTimeAbove15MmHgAfresh() {
+        Actuation heldChamber = new Actuation(3);
+        heldChamber.exhaustOpen(0, false);
+        heldChamber.targetMmHg(0, 20);
+        actuate(heldChamber, new double[] {20, 0, 0}, 0);
+        supervisor.check(0, new double[] {20, 0, 0}, 0, heldChamber.targets());
+        supervisor.trip(FaultCode.EMERGENCY_STOP, -1, 0, "emergency stop pressed");
+        assertThat(supervisor.clear(new double[] {15, 0, 0}, 0)).isNull();
+        supervisor.check(91 * S, new double[] {20, 0, 0}, 0, heldChamber.targets());
+        assertThat(supervisor.latched()).as("above 15 mmHg since the clear, not since before the fault").isNull();
+        supervisor.check(181 * S, new double[] {20, 0, 0}, 0, heldChamber.targets());
+        assertThat(supervisor.latched()).isNull();
+        supervisor.check(181 * S + 1, new double[] {20, 0, 0}, 0, heldChamber.targets());
+        assertThat(supervisor.latched().code()).isEqualTo(FaultCode.INFLATED_TOO_LONG);
+    }
+
+    // ---- the latch ----
+
+    @Test
+    void aTripWithItsOwnMessageKeepsItVerbatimAndOnlyTheFirstFaultLatches() {
+        supervisor.trip(FaultCode.SELF_TEST_FAILED, 2, 7, "self-test failed: the thigh chamber leaks");
+        supervisor.trip(FaultCode.OVERPRESSURE, 0, 8, 75);
+        supervisor.trip(FaultCode.EMERGENCY_STOP, -1, 9, "emergency stop pressed");
+        assertThat(supervisor.takeNewFault())
+                .isEqualTo(new Fault(FaultCode.SELF_TEST_FAILED, "self-test failed: the thigh chamber leaks", 2, 7));
+        assertThat(supervisor.takeNewFault()).isNull();
+    }
+
+    // ---- every fault's message ----
+
+    static Stream<Arguments> messages() {
+        return Stream.of(
+                Arguments.of(FaultCode.OVERPRESSURE, 0, 71.4, "the ankle chamber read 71 mmHg, above its trip level"),
+                Arguments.of(FaultCode.INFLATED_TOO_LONG, 1, 90.0,
+                        "the calf chamber stayed above 15 mmHg for more than 90 s"),
+                Arguments.of(FaultCode.SESSION_TOO_LONG, -1, 4500.0, "the session lasted more than 75 minutes"),
+                Arguments.of(FaultCode.SENSOR_UNREADABLE, -1, Double.NaN,
+                        "the pressure sensor of the manifold cannot be read: check its wiring"),
+                Arguments.of(FaultCode.SENSOR_OUT_OF_RANGE, 2, -12.0,
+                        "the pressure sensor of the thigh chamber reads an impossible -12 mmHg"),
+                Arguments.of(FaultCode.SENSOR_STUCK, 0, 23.0,
+                        "the pressure sensor of the ankle chamber is stuck at 23 mmHg while filling"),
+                Arguments.of(FaultCode.SENSOR_JUMP, 1, 19.6,
+                        "the pressure sensor of the calf chamber jumped 20 mmHg in one tick: noisy or loose"),
+                Arguments.of(FaultCode.SENSOR_DRIFT, 2, 6.0,
+                        "the thigh chamber reads a steady 6 mmHg after seconds open to the room: its sensor has"
+                                + " drifted, the chamber cannot empty (exhaust valve stuck, hose kinked), or air still"
+                                + " reaches it (inlet valve leaking)"),
+                Arguments.of(FaultCode.SENSOR_DISAGREE, 0, 8.0,
+                        "the ankle chamber reads 8 mmHg above the manifold that feeds it, which air cannot do: the"
+                                + " chamber's or the manifold's pressure sensor is wrong (check both sensor tubes; a"
+                                + " gauge on the manifold tells which)"),
+                Arguments.of(FaultCode.SENSOR_DISAGREE, 1, -8.0,
+                        "the calf chamber reads 8 mmHg below the manifold that feeds it, with little air flowing:"
+                                + " its inlet valve does not open or its hose is kinked, or the chamber's or the"
+                                + " manifold's pressure sensor is wrong (a gauge on the manifold tells which)"),
+                Arguments.of(FaultCode.NO_RISE, 1, 0.2,
+                        "the calf chamber did not rise while filled: hose off, cuff not on the leg, inlet valve"
+                                + " stuck, or a large leak"),
+                Arguments.of(FaultCode.NO_FALL, 2, 31.0,
+                        "the thigh chamber did not fall while vented (31 mmHg): exhaust valve stuck or hose kinked"),
+                Arguments.of(FaultCode.UNCOMMANDED_RISE, 0, 6.0,
+                        "the ankle chamber rose 6 mmHg with its inlet closed: inlet valve leaking or stuck open"),
+                Arguments.of(FaultCode.LEAK, 1, 4.0,
+                        "the calf chamber keeps losing air and needs pumping again and again: it leaks (hose, seam"
+                                + " or exhaust valve)"),
+                Arguments.of(FaultCode.PUMP_STUCK_ON, -1, 12.0,
+                        "the manifold is at 12 mmHg with the pump switched off: the pump is stuck on (it still"
+                                + " hums), an inlet valve stuck open lets a chamber's air back, or the manifold's"
+                                + " pressure sensor reads high"),
+                Arguments.of(FaultCode.VENT_STUCK, -1, 12.0,
+                        "the manifold keeps 12 mmHg with the pump off and the main vent told to open: the main vent"
+                                + " is stuck shut or its outlet blocked (a pump stuck on would hum)"),
+                Arguments.of(FaultCode.PUMP_NO_PROGRESS, -1, 1.0,
+                        "the pump runs but the manifold stays at 1 mmHg: pump dead or disconnected"),
+                Arguments.of(FaultCode.LOOP_STALL, -1, 0.3,
+                        "the control loop stopped for 0.30 s: the watchdog vented the cuff"),
+                Arguments.of(FaultCode.SESSION_STUCK, -1, 60.0,
+                        "the session stopped progressing (60 s): the firmware is stuck; the cuff was vented"),
+                Arguments.of(FaultCode.SESSION_STUCK, 0, 35.0,
+                        "the ankle chamber stayed above 15 mmHg for 35 s, longer than its program ever holds it: the"
+                                + " session stopped progressing; the cuff was vented"),
+                Arguments.of(FaultCode.LOOP_LATE, -1, 0.123, "a control tick came 0.12 s late"),
+                Arguments.of(FaultCode.OUTPUT_FAILED, -1, 0.0, "an output did not take its write"),
+                Arguments.of(FaultCode.SOFTWARE_ERROR, -1, 0.0, "the firmware failed"),
+                Arguments.of(FaultCode.EMERGENCY_STOP, -1, 0.0, "emergency stop pressed"),
+                Arguments.of(FaultCode.SELF_TEST_FAILED, -1, 0.0, "self-test failed"));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}: {3}")
+    @MethodSource("messages")
+    void everyFaultLatchesWithAMessageAPersonCanActOn(FaultCode code, int chamber, double value, String message) {
+        supervisor.trip(code, chamber, 42, value);
+        assertThat(supervisor.takeNewFault()).isEqualTo(new Fault(code, message, chamber, 42));
+    }
+
+    @Test
+    void everyFaultCodeHasItsMessageTested() {
+        Set<FaultCode> tested = messages().map(a -> (FaultCode) a.get()[0]).collect(Collectors.toSet());
+        assertThat(tested).isEqualTo(EnumSet.allOf(FaultCode.class));
+    }
+
+    @Test
+    void aChamberWithoutAConfiguredNameIsNamedByItsNumberFromOne() {
+        Supervisor s = new Supervisor(board, new Limits(60, 10, 90, 75 * 60, 0.25), List.of("ankle", "calf"));
+        s.trip(FaultCode.NO_FALL, 2, 0, 30);
+        assertThat(s.latched().message()).startsWith("the chamber 3 chamber did not fall while vented (30 mmHg)");
+        assertThat(s.clear(new double[] {0, 0, 16}, 0)).isEqualTo("the chamber 3 chamber is still at 16 mmHg");
     }
 }

@@ -1,0 +1,540 @@
+package dev.quietlegs.firmware.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quietlegs.firmware.safety.SelfTest.Result;
+import dev.quietlegs.hardware.port.OutputFrame;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The self-test before every session, driven tick by tick (10 ms) with readings: what it writes in
+ * each stage (zero, fill, settle, hold, vent), when it judges, and which single fault each of its
+ * failures names. The simulated-plant view of it is {@code simulate.SelfTestTest}.
+ */
+class SelfTestUnitTest {
+
+    private static final long MS = 1_000_000L;
+    private static final long S = 1_000 * MS;
+    private static final long TICK = 10 * MS;
+    /** Any start: every stage's time is counted from its own beginning. */
+    private static final long T0 = 1_000 * S;
+
+    private static final String SAFE = "pump 0%, motor 0%, every inlet closed, every exhaust open, main vent open";
+    private static final String FILL_ANKLE = "pump 100%, motor 0%, inlet 1 open, exhaust 1 closed, main vent closed";
+    private static final String SETTLE_ANKLE = "pump 0%, motor 0%, inlet 1 open, exhaust 1 closed, main vent closed";
+    private static final String HOLD_ANKLE = "pump 0%, motor 0%, every inlet closed, exhaust 1 closed, main vent open";
+
+    private final SelfTest test = new SelfTest(List.of("ankle", "calf", "thigh"));
+    private final OutputFrame out = new OutputFrame(3);
+    private final double[] targets = new double[3];
+    private long now = T0;
+
+    /** One tick: the frame and targets are left dirty on purpose, since the step must write all of them. */
+    private Result tick(double[] p, double manifold) {
+        now += TICK;
+        out.pump(0.7).motor(1).ventOpen(false);
+        for (int i = 0; i < 3; i++) {
+            out.inletOpen(i, true).exhaustOpen(i, false);
+        }
+        Arrays.fill(targets, 33);
+        return test.step(now, p.clone(), manifold, out, targets);
+    }
+
+    private static double[] p(double ankle, double calf, double thigh) {
+        return new double[] {ankle, calf, thigh};
+    }
+
+    private static double[] only(int chamber, double v, double[] others) {
+        double[] p = others.clone();
+        p[chamber] = v;
+        return p;
+    }
+
+    /** Begins and passes the zero check on its 50th tick (0.5 s): the next tick fills. */
+    private void zeroed(int... used) {
+        zeroedAt(p(0, 0, 0), used);
+    }
+
+    /** The same with the cuff reading {@code p} (within the zero band): where the first fill judges the others from. */
+    private void zeroedAt(double[] p, int... used) {
+        test.begin(now, used);
+        for (int k = 1; k <= 50; k++) {
+            assertThat(tick(p, 0)).isEqualTo(Result.RUNNING);
+            assertThat(out).hasToString(SAFE);
+            assertThat(targets).containsExactly(0, 0, 0);
+        }
+    }
+
+    /** Fills {@code chamber} to exactly 10 mmHg in 10 ticks, the others at {@code others}: the next tick settles. */
+    private void filled(int chamber, double[] others) {
+        for (int k = 1; k <= 10; k++) {
+            assertThat(tick(only(chamber, k, others), k + 2)).isEqualTo(Result.RUNNING);
+        }
+    }
+
+    /** Settles at {@code value} with the manifold alike for 0.3 s: judged, and on to the hold, on the 30th tick. */
+    private void settled(int chamber, double value, double[] others) {
+        for (int k = 1; k <= 30; k++) {
+            assertThat(tick(only(chamber, value, others), value)).isEqualTo(Result.RUNNING);
+        }
+    }
+
+    /** Holds for 1 s with readings {@code p(milliseconds into the hold)}; returns the 100th tick's result. */
+    private Result hold(int chamber, double[] others, IntToDoubleFunction p) {
+        for (int ms = 10; ms < 1000; ms += 10) {
+            assertThat(tick(only(chamber, p.applyAsDouble(ms), others), 0)).isEqualTo(Result.RUNNING);
+        }
+        return tick(only(chamber, p.applyAsDouble(1000), others), 0);
+    }
+
+    /** Zero, fill, settle and hold of the ankle alone, to the start of its vent. */
+    private void ankleHeld() {
+        zeroed(0);
+        filled(0, p(0, 0, 0));
+        settled(0, 10, p(0, 0, 0));
+        assertThat(hold(0, p(0, 0, 0), ms -> 10)).isEqualTo(Result.RUNNING);
+    }
+
+    private void assertFailed(Result r, int chamber, String why) {
+        assertThat(r).isEqualTo(Result.FAILED);
+        assertThat(test.failedChamber()).isEqualTo(chamber);
+        assertThat(test.failure()).isEqualTo(why);
+    }
+
+    // ---- a good cuff ----
+
+    @Test
+    void aGoodCuffPassesEveryStageWithTheFrameAndTargetEachNeeds() {
+        zeroed(0, 2); // a program using the ankle and the thigh: the calf is only zero-checked
+
+        filled(0, p(0, 0, 0));
+        assertThat(out).hasToString(FILL_ANKLE);
+        assertThat(targets).containsExactly(10, 0, 0);
+
+        settled(0, 10, p(0, 0, 0));
+        assertThat(out).as("settle: inlet open, pump stopped, vent shut").hasToString(SETTLE_ANKLE);
+        assertThat(targets).containsExactly(10, 0, 0);
+
+        assertThat(hold(0, p(0, 0, 0), ms -> 10)).isEqualTo(Result.RUNNING);
+        assertThat(out).as("hold: both valves of the chamber shut, the manifold vented").hasToString(HOLD_ANKLE);
+        assertThat(targets).containsExactly(10, 0, 0);
+
+        assertThat(tick(p(3, 0, 0), 0)).isEqualTo(Result.RUNNING);
+        assertThat(out).as("vent").hasToString(SAFE);
+        assertThat(targets).containsExactly(0, 0, 0);
+        assertThat(tick(p(2, 0, 0), 0)).as("the ankle vented: on to the thigh").isEqualTo(Result.RUNNING);
+
+        filled(2, p(2, 0, 0));
+        assertThat(out).hasToString("pump 100%, motor 0%, inlet 3 open, exhaust 3 closed, main vent closed");
+        assertThat(targets).containsExactly(0, 0, 10);
+        settled(2, 10, p(2, 0, 0));
+        assertThat(out).hasToString("pump 0%, motor 0%, inlet 3 open, exhaust 3 closed, main vent closed");
+        assertThat(hold(2, p(2, 0, 0), ms -> 10)).isEqualTo(Result.RUNNING);
+        assertThat(out).hasToString("pump 0%, motor 0%, every inlet closed, exhaust 3 closed, main vent open");
+        assertThat(targets).containsExactly(0, 0, 10);
+
+        assertThat(tick(p(2, 0, 1), 0)).isEqualTo(Result.PASSED);
+        assertThat(out).hasToString(SAFE);
+        assertThat(test.failure()).isNull();
+        assertThat(test.failedChamber()).isEqualTo(-1);
+    }
+
+    @Test
+    void aProgramThatFillsNothingPassesOnTheZeroCheckAloneAfterHalfASecond() {
+        test.begin(now, new int[0]);
+        for (int k = 1; k < 50; k++) {
+            assertThat(tick(p(0, 0, 0), 0)).isEqualTo(Result.RUNNING);
+            assertThat(out).hasToString(SAFE);
+        }
+        assertThat(tick(p(0, 0, 0), 0)).isEqualTo(Result.PASSED);
+        assertThat(out).hasToString(SAFE);
+    }
+
+    @Test
+    void theChambersAreTestedInTheProgramsOrderAndOnlyThose() {
+        zeroed(2, 1);
+        assertThat(tick(p(0, 0, 1), 3)).isEqualTo(Result.RUNNING);
+        assertThat(out).hasToString("pump 100%, motor 0%, inlet 3 open, exhaust 3 closed, main vent closed");
+    }
+
+    @Test
+    void theListOfChambersIsCopiedAtTheBeginning() {
+        int[] used = {0};
+        test.begin(now, used);
+        used[0] = 2;
+        for (int k = 1; k <= 50; k++) {
+            tick(p(0, 0, 0), 0);
+        }
+        tick(p(1, 0, 0), 3);
+        assertThat(out).hasToString(FILL_ANKLE);
+    }
+
+    @Test
+    void beginningAgainForgetsTheLastFailure() {
+        test.begin(now, new int[] {1});
+        Result r = Result.RUNNING;
+        while (r == Result.RUNNING) {
+            r = tick(p(0, 5, 0), 0);
+        }
+        assertThat(test.failedChamber()).isEqualTo(1);
+        test.begin(now, new int[] {1});
+        assertThat(test.failure()).isNull();
+        assertThat(test.failedChamber()).isEqualTo(-1);
+    }
+
+    // ---- zero ----
+
+    @Test
+    void theZeroCheckWaitsHalfASecondThenFillsOnTheNextTick() {
+        test.begin(now, new int[] {0});
+        for (int k = 1; k <= 49; k++) {
+            tick(p(0, 0, 0), 0);
+        }
+        tick(p(0, 0, 0), 0); // 0.5 s: judged
+        assertThat(out).hasToString(SAFE);
+        tick(p(1, 0, 0), 3);
+        assertThat(out).hasToString(FILL_ANKLE);
+    }
+
+    @Test
+    void readingsJustInsideThe3MmHgBandPassTheZeroCheck() {
+        double in = Math.nextDown(3.0);
+        test.begin(now, new int[] {0});
+        for (int k = 1; k <= 50; k++) {
+            tick(p(in, -in, in), -in);
+        }
+        tick(p(in + 1, -in, in), 3);
+        assertThat(out).hasToString(FILL_ANKLE);
+    }
+
+    @Test
+    void aCuffThatEmptiesLateIsWaitedFor() {
+        test.begin(now, new int[] {0});
+        for (int k = 1; k <= 450; k++) {
+            assertThat(tick(p(0, 5, 0), 0)).isEqualTo(Result.RUNNING);
+            assertThat(out).hasToString(SAFE);
+        }
+        tick(p(0, 0, 0), 0); // 4.51 s: empty at last
+        tick(p(1, 0, 0), 3);
+        assertThat(out).hasToString(FILL_ANKLE);
+    }
+
+    @Test
+    void aChamberReading3MmHgOpenToTheRoomFailsAfter5SNamingIt() {
+        test.begin(now, new int[] {0, 1, 2});
+        for (int k = 1; k <= 500; k++) {
+            assertThat(tick(p(0, 0, 3), 0)).isEqualTo(Result.RUNNING);
+        }
+        assertFailed(tick(p(0, 0, 3), 0), 2, "the thigh chamber reads 3 mmHg with the cuff open to the room:"
+                + " sensor offset, or the cuff cannot empty");
+    }
+
+    @Test
+    void aNegativeOffsetFailsTooAndTheFirstOfSeveralIsNamed() {
+        test.begin(now, new int[] {0});
+        for (int k = 1; k <= 500; k++) {
+            tick(p(-3, 0, 4), 0);
+        }
+        assertFailed(tick(p(-3, 0, 4), 0), 0, "the ankle chamber reads -3 mmHg with the cuff open to the room:"
+                + " sensor offset, or the cuff cannot empty");
+    }
+
+    @Test
+    void anUnreadableChamberSensorFailsTheZeroCheckNamingIt() {
+        test.begin(now, new int[] {0});
+        for (int k = 1; k <= 500; k++) {
+            tick(p(0, Double.NaN, 0), 0);
+        }
+        Result r = tick(p(0, Double.NaN, 0), 0);
+        assertThat(r).isEqualTo(Result.FAILED);
+        assertThat(test.failedChamber()).isEqualTo(1);
+        assertThat(test.failure()).startsWith("the calf chamber reads ");
+    }
+
+    @Test
+    void aManifoldReadingPressureWithThePumpOffFailsAfter5SNamingNoChamber() {
+        test.begin(now, new int[] {0});
+        for (int k = 1; k <= 500; k++) {
+            assertThat(tick(p(0, 0, 0), 3)).isEqualTo(Result.RUNNING);
+        }
+        assertFailed(tick(p(0, 0, 0), 3), -1,
+                "the manifold reads 3 mmHg with the pump off: sensor offset or pump running");
+    }
+
+    @Test
+    void aManifoldReadingBelowTheBandOrNotAtAllFailsToo() {
+        test.begin(now, new int[0]);
+        for (int k = 1; k <= 500; k++) {
+            tick(p(0, 0, 0), -3);
+        }
+        assertFailed(tick(p(0, 0, 0), -3), -1,
+                "the manifold reads -3 mmHg with the pump off: sensor offset or pump running");
+        test.begin(now, new int[0]);
+        for (int k = 1; k <= 500; k++) {
+            tick(p(0, 0, 0), Double.NaN);
+        }
+        assertThat(tick(p(0, 0, 0), Double.NaN)).isEqualTo(Result.FAILED);
+        assertThat(test.failedChamber()).isEqualTo(-1);
+    }
+
+    // ---- fill ----
+
+    @Test
+    void theFillEndsAtExactly10MmHg() {
+        zeroed(0);
+        assertThat(tick(p(Math.nextDown(10.0), 0, 0), 12)).isEqualTo(Result.RUNNING);
+        assertThat(tick(p(9.99, 0, 0), 12)).isEqualTo(Result.RUNNING);
+        assertThat(out).hasToString(FILL_ANKLE);
+        tick(p(10, 0, 0), 12);
+        tick(p(10, 0, 0), 10);
+        assertThat(out).hasToString(SETTLE_ANKLE);
+    }
+
+    @Test
+    void aChamberThatDoesNotReach10MmHgFailsJustAfter4S() {
+        zeroed(0);
+        for (int k = 1; k <= 400; k++) {
+            assertThat(tick(p(6, 0, 0), 8)).isEqualTo(Result.RUNNING);
+        }
+        assertFailed(tick(p(6, 0, 0), 8), 0, "the ankle chamber did not rise to 10 mmHg in 4 s (it reached 6):"
+                + " hose off, cuff not on, inlet valve or pump");
+    }
+
+    @Test
+    void aChamberWhoseSensorCannotBeReadNeverCountsAsFilled() {
+        zeroed(1);
+        for (int k = 1; k <= 400; k++) {
+            assertThat(tick(p(0, Double.NaN, 0), 8)).isEqualTo(Result.RUNNING);
+        }
+        assertThat(tick(p(0, Double.NaN, 0), 8)).isEqualTo(Result.FAILED);
+        assertThat(test.failedChamber()).isEqualTo(1);
+    }
+
+    @Test
+    void anotherChamberRisingMoreThan3MmHgAboveItsStartDuringTheFillFailsNamingIt() {
+        // the calf is filled; the ankle still reads 0.5 from before, the thigh 0
+        zeroedAt(p(0.5, 0, 0), 1);
+        assertThat(tick(p(3.5, 2, 3), 4)).as("exactly 3 mmHg each above where they started").isEqualTo(Result.RUNNING);
+        assertFailed(tick(p(0.5, 3, Math.nextUp(3.0)), 5), 2,
+                "the thigh chamber rose while the calf chamber was filled: its inlet valve leaks or the hoses are swapped");
+    }
+
+    @Test
+    void theFirstChamberRisingDuringAnothersFillIsCaughtToo() {
+        zeroed(2);
+        assertFailed(tick(p(3.5, 0, 2), 4), 0,
+                "the ankle chamber rose while the thigh chamber was filled: its inlet valve leaks or the hoses are swapped");
+    }
+
+    // ---- settle ----
+
+    @Test
+    void theSettleIsJudgedAfter0Point3SOnly() {
+        zeroed(0);
+        filled(0, p(0, 0, 0));
+        for (int k = 1; k < 30; k++) {
+            assertThat(tick(p(10, 0, 0), 4)).as("a manifold still filling the chamber is no fault yet")
+                    .isEqualTo(Result.RUNNING);
+            assertThat(out).hasToString(SETTLE_ANKLE);
+        }
+        assertThat(tick(p(10, 0, 0), 4)).isEqualTo(Result.FAILED);
+    }
+
+    @Test
+    void aChamberAtMost2Point5MmHgAboveTheManifoldHasSettledAndIsHeld() {
+        zeroed(0);
+        filled(0, p(0, 0, 0));
+        for (int k = 1; k <= 30; k++) {
+            assertThat(tick(p(10, 0, 0), 7.5)).isEqualTo(Result.RUNNING);
+        }
+        tick(p(10, 0, 0), 0);
+        assertThat(out).hasToString(HOLD_ANKLE);
+    }
+
+    @Test
+    void aChamberMoreThan2Point5MmHgAboveTheManifoldLosesItsAirBackOut() {
+        zeroedAt(p(0, 1, 0), 0); // the calf reads 1 when the fill begins, and has hardly moved since
+        filled(0, p(0, 1, 0));
+        for (int k = 1; k < 30; k++) {
+            tick(p(10, 1, 0), 9);
+        }
+        assertFailed(tick(p(10, 1.2, 0), Math.nextDown(7.5)), 0, "the ankle chamber's air flows back out through"
+                + " the manifold (it reads 10 mmHg, the manifold 7): the main vent does not close, or one of the two"
+                + " pressure sensors is wrong");
+    }
+
+    @Test
+    void airFlowingBackOutIntoANeighbourThatRoseMoreThan1MmHgNamesTheNeighbour() {
+        // the ankle is filled; the calf starts at 1 and the thigh at 0
+        zeroedAt(p(0, 1, 0), 0);
+        filled(0, p(0, 1, 0));
+        for (int k = 1; k < 30; k++) {
+            tick(p(10, 1, 0), 9);
+        }
+        assertFailed(tick(p(10, 2.5, 2), 7), 2,
+                "the thigh chamber rose while the ankle chamber was filled: its inlet valve leaks or the hoses are swapped");
+    }
+
+    @Test
+    void ofTwoRisenNeighboursTheOneThatRoseMostIsNamed() {
+        zeroedAt(p(0, 1, 0), 0);
+        filled(0, p(0, 1, 0));
+        for (int k = 1; k < 30; k++) {
+            tick(p(10, 1, 0), 9);
+        }
+        assertFailed(tick(p(10, 3, 1.5), 7), 1,
+                "the calf chamber rose while the ankle chamber was filled: its inlet valve leaks or the hoses are swapped");
+    }
+
+    @Test
+    void aNeighbourThatRoseExactly1MmHgIsNotBlamed() {
+        zeroedAt(p(0.5, 0, 0), 2);
+        filled(2, p(0.5, 0, 0));
+        for (int k = 1; k < 30; k++) {
+            tick(p(0.5, 0, 10), 9);
+        }
+        assertFailed(tick(p(1.5, 0.5, 10), 7), 2, "the thigh chamber's air flows back out through the manifold (it"
+                + " reads 10 mmHg, the manifold 7): the main vent does not close, or one of the two pressure sensors"
+                + " is wrong");
+    }
+
+    @Test
+    void theFirstChamberCanBeTheRisenNeighbour() {
+        zeroed(1);
+        filled(1, p(0, 0, 0));
+        for (int k = 1; k < 30; k++) {
+            tick(p(0, 10, 0), 9);
+        }
+        assertFailed(tick(p(1.5, 10, 0), 7), 0,
+                "the ankle chamber rose while the calf chamber was filled: its inlet valve leaks or the hoses are swapped");
+    }
+
+    @Test
+    void aManifoldReadingAboveTheChamberByMoreThan2Point5MmHgPlus10PercentIsASensorFault() {
+        zeroed(0);
+        filled(0, p(0, 0, 0));
+        for (int k = 1; k <= 30; k++) {
+            assertThat(tick(p(15.5, 0, 0), 20)).as("4.5 mmHg below a 20 mmHg manifold: alike").isEqualTo(Result.RUNNING);
+        }
+        tick(p(15.5, 0, 0), 0);
+        assertThat(out).hasToString(HOLD_ANKLE);
+
+        test.begin(now, new int[] {0});
+        for (int k = 1; k <= 50; k++) {
+            tick(p(0, 0, 0), 0);
+        }
+        filled(0, p(0, 0, 0));
+        for (int k = 1; k < 30; k++) {
+            tick(p(15.5, 0, 0), 20);
+        }
+        assertFailed(tick(p(Math.nextDown(15.5), 0, 0), 20), 0, "with the air settled between them the ankle"
+                + " chamber reads 15 mmHg and the manifold 20: one of the two pressure sensors is wrong (check their"
+                + " tubes and wiring)");
+    }
+
+    @Test
+    void aNeighbourRisingDuringTheSettleFailsAtOnce() {
+        zeroed(0);
+        filled(0, p(0, 0, 0));
+        assertThat(tick(p(10, 3, 0), 10)).isEqualTo(Result.RUNNING);
+        assertFailed(tick(p(10, 3.1, 0), 10), 1,
+                "the calf chamber rose while the ankle chamber was filled: its inlet valve leaks or the hoses are swapped");
+    }
+
+    @Test
+    void theFirstChamberRisingDuringAnothersSettleIsCaughtToo() {
+        zeroed(1);
+        filled(1, p(0, 0, 0));
+        assertFailed(tick(p(3.1, 10, 0), 10), 0,
+                "the ankle chamber rose while the calf chamber was filled: its inlet valve leaks or the hoses are swapped");
+    }
+
+    // ---- hold ----
+
+    @Test
+    void aChamberLosingJustOver1MmHgPerSecondFailsTheHoldAfterExactly1S() {
+        // the first 0.2 s (0.01 .. 0.19 s) averaged against the last (0.8 .. 1.0 s): 0.8 s apart
+        zeroed(0);
+        filled(0, p(0, 0, 0));
+        settled(0, 10, p(0, 0, 0));
+        assertFailed(hold(0, p(0, 0, 0), ms -> 10 - 1.004e-3 * ms), 0,
+                "the ankle chamber lost 0.8 mmHg in a 1 s hold: it leaks (hose, seam, or exhaust valve open)");
+    }
+
+    @Test
+    void aChamberLosingJustUnder1MmHgPerSecondPassesTheHold() {
+        zeroed(0);
+        filled(0, p(0, 0, 0));
+        settled(0, 10, p(0, 0, 0));
+        assertThat(hold(0, p(0, 0, 0), ms -> 10 - 0.996e-3 * ms)).isEqualTo(Result.RUNNING);
+        tick(p(9, 0, 0), 0);
+        assertThat(out).as("on to the vent").hasToString(SAFE);
+    }
+
+    @Test
+    void aLeakingChamberIsNamedWithWhatItLost() {
+        zeroed(0, 1);
+        filled(0, p(0, 0, 0));
+        settled(0, 10, p(0, 0, 0));
+        hold(0, p(0, 0, 0), ms -> 10);
+        assertThat(tick(p(0, 0, 0), 0)).isEqualTo(Result.RUNNING); // the ankle vented, on to the calf
+        filled(1, p(0, 0, 0));
+        settled(1, 12, p(0, 0, 0));
+        assertFailed(hold(1, p(0, 0, 0), ms -> ms < 500 ? 12 : 10.5), 1,
+                "the calf chamber lost 1.5 mmHg in a 1 s hold: it leaks (hose, seam, or exhaust valve open)");
+    }
+
+    @Test
+    void onlyTheFirstAndLastFifthOfTheHoldAreCompared() {
+        zeroed(0);
+        filled(0, p(0, 0, 0));
+        settled(0, 10, p(0, 0, 0));
+        assertThat(hold(0, p(0, 0, 0), ms -> ms < 200 || ms >= 800 ? 10 : 4)).isEqualTo(Result.RUNNING);
+        tick(p(9, 0, 0), 0);
+        assertThat(out).hasToString(SAFE);
+    }
+
+    @Test
+    void aChamberThatRisesInTheHoldDoesNotLeak() {
+        zeroed(0);
+        filled(0, p(0, 0, 0));
+        settled(0, 10, p(0, 0, 0));
+        assertThat(hold(0, p(0, 0, 0), ms -> 10 + 2e-3 * ms)).isEqualTo(Result.RUNNING);
+    }
+
+    // ---- vent ----
+
+    @Test
+    void theVentEndsBelowExactly3MmHg() {
+        ankleHeld();
+        assertThat(tick(p(3, 0, 0), 0)).isEqualTo(Result.RUNNING);
+        assertThat(tick(p(3, 0, 0), 0)).isEqualTo(Result.RUNNING);
+        assertThat(tick(p(Math.nextDown(3.0), 0, 0), 0)).isEqualTo(Result.PASSED);
+    }
+
+    @Test
+    void aChamberThatDoesNotFallBelow3MmHgFailsJustAfter3S() {
+        ankleHeld();
+        for (int k = 1; k <= 300; k++) {
+            assertThat(tick(p(5, 0, 0), 0)).isEqualTo(Result.RUNNING);
+            assertThat(out).hasToString(SAFE);
+        }
+        assertFailed(tick(p(5, 0, 0), 0), 0, "the ankle chamber did not fall below 3 mmHg in 3 s when vented:"
+                + " exhaust valve stuck or hose kinked");
+    }
+
+    @Test
+    void theNextChambersFillJudgesTheOthersFromWhereTheyWereWhenItBegan() {
+        zeroed(0, 1);
+        filled(0, p(0, 0, 0));
+        settled(0, 10, p(0, 0, 0));
+        hold(0, p(0, 0, 0), ms -> 10);
+        assertThat(tick(p(2.5, 0, 0), 0)).isEqualTo(Result.RUNNING); // the ankle vented to 2.5: the calf's fill begins
+        assertThat(tick(p(5.5, 1, 0), 3)).as("the ankle 3 mmHg above 2.5").isEqualTo(Result.RUNNING);
+        assertFailed(tick(p(Math.nextUp(5.5), 2, 0), 4), 0,
+                "the ankle chamber rose while the calf chamber was filled: its inlet valve leaks or the hoses are swapped");
+    }
+}
