@@ -269,16 +269,35 @@ class SupervisorTest {
 
     @Test
     void thePneumaticsAreJudgedAChamberRisingWithItsInletClosedTripsUncommandedRise() {
-        Actuation idle = new Actuation(3); // every inlet closed: nothing may rise
+        Actuation held = new Actuation(3); // the ankle held: both its valves closed, nothing may rise
+        held.exhaustOpen(0, false);
+        actuate(held, new double[] {0, 0, 0}, 0);
         for (int i = 0; i <= 15; i++) {
-            supervisor.check(i * TICK, new double[] {i, 0, 0}, 0, idle.targets());
+            supervisor.check(i * TICK, new double[] {i, 0, 0}, 0, held.targets());
         }
         assertThat(supervisor.latched()).as("5 mmHg above its lowest for under 0.1 s: noise").isNull();
-        supervisor.check(16 * TICK, new double[] {16, 0, 0}, 0, idle.targets());
+        supervisor.check(16 * TICK, new double[] {16, 0, 0}, 0, held.targets());
         assertThat(supervisor.latched().code()).isEqualTo(FaultCode.UNCOMMANDED_RISE);
         assertThat(supervisor.latched().chamber()).isZero();
         assertThat(supervisor.latched().message())
                 .isEqualTo("the ankle chamber rose 16 mmHg with its inlet closed: inlet valve leaking or stuck open");
+    }
+
+    @Test
+    void aChamberOpenToTheRoomMayRiseEvenLessAThreeMmHgRiseIsAirComingIn() {
+        Actuation idle = new Actuation(3); // every exhaust open
+        int t = 0;
+        supervisor.check(t++ * TICK, new double[] {0, 0, 0}, 0, idle.targets());
+        for (int i = 0; i < 50; i++) {
+            supervisor.check(t++ * TICK, new double[] {2.9, 0, 0}, 0, idle.targets());
+        }
+        assertThat(supervisor.latched()).as("2.9 mmHg above its lowest: no fault").isNull();
+        for (int i = 0; i < 10; i++) {
+            supervisor.check(t++ * TICK, new double[] {3.2, 0, 0}, 0, idle.targets());
+        }
+        assertThat(supervisor.latched()).as("above 3 for under 0.1 s").isNull();
+        supervisor.check(t * TICK, new double[] {3.2, 0, 0}, 0, idle.targets());
+        assertThat(supervisor.latched().code()).isEqualTo(FaultCode.UNCOMMANDED_RISE);
     }
 
     @Test
@@ -507,9 +526,11 @@ class SupervisorTest {
         assertThat(supervisor.clear(new double[] {0, 0, 0}, 0))
                 .isEqualTo("an output still does not take its writes: check the drivers and their wiring");
         board.failWrites(null);
-        assertThat(actuate(fill, new double[] {0, 0, 0}, 0)).isTrue();
+        assertThat(actuate(fill, new double[] {0, 0, 0}, 0))
+                .as("every output took it, but a fault is latched and the cuff is empty: no heartbeat").isFalse();
         assertSafe(board);
         assertThat(supervisor.clear(new double[] {0, 0, 0}, 0)).isNull();
+        assertThat(actuate(fill, new double[] {0, 0, 0}, 0)).isTrue();
     }
 
     @Test
