@@ -20,7 +20,7 @@ final class SensorChecks {
 
     private final Trip trip;
     private final double[] previous;
-    /** When each reading last changed (Long.MIN_VALUE: not yet), for the jump allowance. */
+    /** When each reading last changed, for the jump allowance (its first reading is judged by nothing). */
     private final long[] changedAt;
     /** Since when each reading has been the same while its chamber was filled. */
     private final long[] stuckSince;
@@ -32,7 +32,6 @@ final class SensorChecks {
         this.changedAt = new long[chambers];
         this.stuckSince = new long[chambers];
         java.util.Arrays.fill(previous, Double.NaN);
-        java.util.Arrays.fill(changedAt, Long.MIN_VALUE);
     }
 
     void check(long now, double[] p, double manifold, dev.quietlegs.hardware.port.OutputFrame out) {
@@ -53,7 +52,7 @@ final class SensorChecks {
             double before = previous[i];
             // A sensor read round-robin (an ADS1115 converts one input at a time) changes only
             // every few ticks: the air had all the time since its last change to move.
-            double since = changedAt[i] == Long.MIN_VALUE ? dt : Math.max(dt, (now - changedAt[i]) * 1e-9);
+            double since = Math.max(dt, (now - changedAt[i]) * 1e-9);
             if (Math.abs(v - before) > MAX_SLEW_MMHG_PER_S * since + JUMP_ALLOWANCE_MMHG) {
                 trip.trip(FaultCode.SENSOR_JUMP, i, now, v - before); // false on the first reading: NaN
             }

@@ -694,4 +694,32 @@ class SupervisorTest {
         assertThat(s.latched().message()).startsWith("the chamber 3 chamber did not fall while vented (30 mmHg)");
         assertThat(s.clear(new double[] {0, 0, 16}, 0)).isEqualTo("the chamber 3 chamber is still at 16 mmHg");
     }
+
+    @Test
+    void aFrameBeingWrittenWhenTheWatchdogLatchesIsFollowedByTheSafeFrameAndNoHeartbeat() {
+        Supervisor[] self = {null};
+        boolean[] stall = {false};
+        Supervisor s = new Supervisor(new ForwardingBoard(board) {
+            @Override
+            public void write(OutputFrame frame) {
+                super.write(frame);
+                if (stall[0]) {
+                    stall[0] = false; // the watchdog's thread latches while the loop is in this write
+                    self[0].trip(FaultCode.LOOP_STALL, -1, 0, 0.3);
+                }
+            }
+        }, new Limits(60, 10, 90, 75 * 60, 0.25), List.of("ankle", "calf", "thigh"));
+        self[0] = s;
+        stall[0] = true;
+        assertThat(s.actuate(fill.frame(), fill.targets(), new double[] {2, 0, 0}, 0, 0)).isFalse();
+        assertThat(held().isSafe()).as("the unsafe frame did not stay: %s", held()).isTrue();
+    }
+
+    @Test
+    void whileAFaultIsLatchedTheHeartbeatGoesOnOnlyWhileAChamberIsAbove5MmHg() {
+        supervisor.trip(FaultCode.NO_FALL, 1, 0, 30);
+        assertThat(actuate(fill, new double[] {0, 5.01, 0}, 0)).as("the second way out needs the supply").isTrue();
+        assertThat(actuate(fill, new double[] {0, 5, 0}, 0)).as("empty enough: the dead-man may cut").isFalse();
+        assertThat(actuate(fill, new double[] {Double.NaN, 0, 0}, 0)).isFalse();
+    }
 }
