@@ -18,6 +18,10 @@ public record Limits(double maxMmHg, double marginMmHg, double inflatedS, double
     public static final double INFLATED_MMHG = 15.0;
     /** Longest any session may last, compiled in. */
     public static final double CEILING_SESSION_S = 120 * 60;
+    /** The largest margin above a target or the limit, compiled in. */
+    public static final double CEILING_MARGIN_MMHG = 20;
+    /** The longest the watchdog may wait for a tick, compiled in. */
+    public static final double CEILING_WATCHDOG_S = 2;
     /** Longest any chamber may stay inflated, compiled in (IEC allows 180 s). */
     public static final double CEILING_INFLATED_S = 170;
 
@@ -30,6 +34,13 @@ public record Limits(double maxMmHg, double marginMmHg, double inflatedS, double
         }
         if (!(maxSessionS > 0 && maxSessionS <= CEILING_SESSION_S)) {
             throw new IllegalArgumentException("session limit " + maxSessionS + " s is not within " + CEILING_SESSION_S);
+        }
+        // A NaN margin would make the trip level NaN and switch the overpressure trip off.
+        if (!(marginMmHg >= 0 && marginMmHg <= CEILING_MARGIN_MMHG)) {
+            throw new IllegalArgumentException("margin " + marginMmHg + " mmHg is not within 0 to " + CEILING_MARGIN_MMHG);
+        }
+        if (!(watchdogS > 0 && watchdogS <= CEILING_WATCHDOG_S)) {
+            throw new IllegalArgumentException("watchdog " + watchdogS + " s is not within 0 to " + CEILING_WATCHDOG_S);
         }
     }
 

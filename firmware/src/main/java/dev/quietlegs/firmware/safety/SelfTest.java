@@ -96,10 +96,14 @@ public final class SelfTest {
                     }
                     fill(p, now);
                 } else if (in > ZERO_TIMEOUT_NANOS) {
-                    return bad >= 0
-                            ? fail(bad, "the " + names.get(bad) + " chamber reads " + Math.round(p[bad])
-                                    + " mmHg with the cuff open to the room: sensor offset, or the cuff cannot empty")
-                            : fail(-1, "the manifold reads " + Math.round(manifold)
+                    if (bad >= 0) {
+                        return fail(bad, Double.isNaN(p[bad])
+                                ? "the pressure sensor of the " + names.get(bad) + " chamber cannot be read"
+                                : "the " + names.get(bad) + " chamber reads " + Math.round(p[bad])
+                                        + " mmHg with the cuff open to the room: sensor offset, or the cuff cannot empty");
+                    }
+                    return fail(-1, Double.isNaN(manifold) ? "the manifold's pressure sensor cannot be read"
+                            : "the manifold reads " + Math.round(manifold)
                                     + " mmHg with the pump off: sensor offset or pump running");
                 }
             }

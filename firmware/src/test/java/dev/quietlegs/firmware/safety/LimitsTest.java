@@ -58,4 +58,24 @@ class LimitsTest {
         assertThat(limits(75, 10, 90, 4500).tripMmHg()).isEqualTo(80);
         assertThat(limits(80, 0, 90, 4500).tripMmHg()).isEqualTo(80);
     }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-0.1, 20.000001, Double.NaN, Double.POSITIVE_INFINITY})
+    void aMarginThatWouldMoveOrSwitchOffTheTripIsRefused(double margin) {
+        assertThatThrownBy(() -> new Limits(60, margin, 90, 600, 0.25))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("margin");
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0, -1, 2.000001, Double.NaN, 1e30})
+    void aWatchdogThatWouldNeverTripIsRefused(double watchdogS) {
+        assertThatThrownBy(() -> new Limits(60, 10, 90, 600, watchdogS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("watchdog");
+    }
+
+    @Test
+    void theEdgesOfTheMarginAndTheWatchdogAreAllowed() {
+        new Limits(60, 0, 90, 600, 2);
+        new Limits(60, 20, 90, 600, 1e-3);
+    }
 }

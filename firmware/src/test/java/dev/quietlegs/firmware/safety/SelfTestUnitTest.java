@@ -251,7 +251,7 @@ class SelfTestUnitTest {
         Result r = tick(p(0, Double.NaN, 0), 0);
         assertThat(r).isEqualTo(Result.FAILED);
         assertThat(test.failedChamber()).isEqualTo(1);
-        assertThat(test.failure()).startsWith("the calf chamber reads ");
+        assertThat(test.failure()).isEqualTo("the pressure sensor of the calf chamber cannot be read");
     }
 
     @Test
@@ -536,5 +536,26 @@ class SelfTestUnitTest {
         assertThat(tick(p(5.5, 1, 0), 3)).as("the ankle 3 mmHg above 2.5").isEqualTo(Result.RUNNING);
         assertFailed(tick(p(Math.nextUp(5.5), 2, 0), 4), 0,
                 "the ankle chamber rose while the calf chamber was filled: its inlet valve leaks or the hoses are swapped");
+    }
+
+    @Test
+    void anUnreadableSensorAtTheZeroCheckIsSaidToBeUnreadableNotToReadZero() {
+        test.begin(now, new int[] {0, 1, 2});
+        Result r = Result.RUNNING;
+        for (int k = 0; k < 600 && r == Result.RUNNING; k++) {
+            r = tick(p(0, Double.NaN, 0), 0);
+        }
+        assertThat(r).isEqualTo(Result.FAILED);
+        assertThat(test.failedChamber()).isEqualTo(1);
+        assertThat(test.failure()).isEqualTo("the pressure sensor of the calf chamber cannot be read");
+
+        test.begin(now, new int[] {0});
+        r = Result.RUNNING;
+        for (int k = 0; k < 600 && r == Result.RUNNING; k++) {
+            r = tick(p(0, 0, 0), Double.NaN);
+        }
+        assertThat(r).isEqualTo(Result.FAILED);
+        assertThat(test.failedChamber()).isEqualTo(-1);
+        assertThat(test.failure()).isEqualTo("the manifold's pressure sensor cannot be read");
     }
 }

@@ -176,7 +176,7 @@ class WatchdogTest {
 
     @Test
     void betweenChecksItsThreadSleepsAndStoppedItEndsAtOnceEvenInALongPeriod() {
-        Watchdog slow = new Watchdog(new Supervisor(board, limits(1_000), NAMES)); // a check every 250 s
+        Watchdog slow = new Watchdog(new Supervisor(board, limits(2), NAMES)); // the longest: a check every 0.5 s
         WatchedClock c = new WatchedClock();
         slow.beat(0);
         slow.start(c);
