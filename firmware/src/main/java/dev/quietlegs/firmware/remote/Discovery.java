@@ -7,14 +7,30 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Home Assistant MQTT discovery: one retained config message per entity, under
- * {@code <prefix>/<component>/quietlegs_<id>/<object>/config}, every one with the device block and
- * the availability topic, so the unit shows up as one device with its controls and sensors.
+ * Home Assistant MQTT discovery, device-based (Home Assistant 2024.11 and later): one retained
+ * message on {@code <prefix>/device/quietlegs_<id>/config} holding the device, the origin, the
+ * availability shared by every entity, and every entity under {@code components}, each with its
+ * {@code platform}, {@code unique_id} and {@code default_entity_id}.
+ *
+ * <p>Earlier versions of the unit published one retained message per entity on
+ * {@code <prefix>/<platform>/quietlegs_<id>/<key>/config}. The component keys here are those
+ * {@code <key>}s and the device topic's id is their node id, so Home Assistant sees the same
+ * discovery ids and its documented migration keeps every entity with its customisations:
+ * {@code {"migrate_discovery":true}} on each old topic (the entity is unloaded, its registry entry
+ * kept), then this message, then an empty retained payload on each old topic. Clearing an old topic
+ * without the first step would delete the entity from Home Assistant's registry, with the user's
+ * name, area and entity id; {@link Remote} does the three steps when it finds an old config.
  */
 public final class Discovery {
 
-    /** One retained message. */
+    /** One message to publish. */
     public record Message(String topic, String payload) {
+    }
+
+    /** What Home Assistant reads on an old per-entity topic to unload the entity but keep its settings. */
+    public static final String MIGRATE = "{\"migrate_discovery\":true}";
+
+    private record Component(String platform, String key, String name, Consumer<Json> specific) {
     }
 
     private final String prefix;
@@ -39,42 +55,111 @@ public final class Discovery {
         return prefix + "/status";
     }
 
-    public List<Message> messages() {
-        List<Message> out = new ArrayList<>();
-        out.add(entity("button", "start", "Start", j -> command(j, "start")
+    /** The unit's node id in discovery: {@code quietlegs_<id>}. */
+    public String node() {
+        return "quietlegs_" + topics.deviceId();
+    }
+
+    /** The one retained device config. */
+    public Message message() {
+        String node = node();
+        Json j = new Json().begin();
+        j.key("device").begin();
+        j.key("identifiers").beginArray().value(node).endArray();
+        j.field("name", deviceName).field("model", "QuietLegs bedside unit").field("manufacturer", "QuietLegs project")
+                .field("sw_version", version);
+        j.end();
+        // No support_url: the unit points nowhere outside itself.
+        j.key("origin").begin().field("name", "QuietLegs").field("sw_version", version).end();
+        // Shared by every component (Home Assistant merges these into each one).
+        j.field("availability_topic", topics.availability())
+                .field("payload_available", Topics.ONLINE)
+                .field("payload_not_available", Topics.OFFLINE);
+        j.key("components").begin();
+        for (Component c : components()) {
+            j.key(c.key()).begin()
+                    .field("platform", c.platform())
+                    .field("name", c.name())
+                    .field("unique_id", node + "_" + c.key())
+                    // The entity id Home Assistant gives the entity when it first creates it. No
+                    // object_id: Home Assistant 2026.4 and later drop it, and device-based discovery
+                    // needs 2024.11 or later anyway; entities that exist keep their entity id through
+                    // their unchanged unique_id.
+                    .field("default_entity_id", c.platform() + "." + node + "_" + c.key());
+            c.specific().accept(j);
+            j.end();
+        }
+        j.end();
+        return new Message(prefix + "/device/" + node + "/config", j.end().toString());
+    }
+
+    /** The subscription that finds old per-entity configs of this unit still retained on the broker. */
+    public String legacyFilter() {
+        return prefix + "/+/" + node() + "/+/config";
+    }
+
+    /** Whether {@code topic} is an old per-entity config topic of this unit (never a command topic). */
+    public boolean isLegacy(String topic) {
+        String[] t = topic.split("/", -1);
+        String[] p = prefix.split("/", -1);
+        if (t.length != p.length + 4) {
+            return false;
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (!t[i].equals(p[i])) {
+                return false;
+            }
+        }
+        return !t[p.length].equals("device") && t[p.length + 1].equals(node()) && t[p.length + 3].equals("config");
+    }
+
+    /**
+     * Whether the entity of an old config topic is still one of ours, so Home Assistant should
+     * migrate it ({@link #MIGRATE} first) rather than delete it (just the empty payload).
+     */
+    public boolean isCurrent(String legacyTopic) {
+        String[] t = legacyTopic.split("/", -1);
+        String platform = t[t.length - 4];
+        String key = t[t.length - 2];
+        return components().stream().anyMatch(c -> c.platform().equals(platform) && c.key().equals(key));
+    }
+
+    private List<Component> components() {
+        List<Component> out = new ArrayList<>();
+        out.add(new Component("button", "start", "Start", j -> command(j, "start")
                 .field("payload_press", CommandParser.PRESS).field("icon", "mdi:play")));
-        out.add(entity("button", "stop", "Stop", j -> command(j, "stop")
+        out.add(new Component("button", "stop", "Stop", j -> command(j, "stop")
                 .field("payload_press", CommandParser.PRESS).field("icon", "mdi:stop")));
-        out.add(entity("button", "repeat", "Repeat", j -> command(j, "repeat")
+        out.add(new Component("button", "repeat", "Repeat", j -> command(j, "repeat")
                 .field("payload_press", CommandParser.PRESS).field("icon", "mdi:repeat-once")));
-        out.add(entity("button", "clear_fault", "Clear fault", j -> command(j, "clear-fault")
+        out.add(new Component("button", "clear_fault", "Clear fault", j -> command(j, "clear-fault")
                 .field("payload_press", CommandParser.PRESS).field("entity_category", "config")));
-        out.add(entity("select", "program", "Program", j -> {
+        out.add(new Component("select", "program", "Program", j -> {
             command(j, "start").field("state_topic", topics.state())
                     .field("value_template", "{{ value_json.program or '" + programs.get(0) + "' }}");
             j.key("options").beginArray();
             programs.forEach(j::value);
             j.endArray();
         }));
-        out.add(entity("number", "vibration", "Vibration", j -> command(j, "vibration")
+        out.add(new Component("number", "vibration", "Vibration", j -> command(j, "vibration")
                 .field("state_topic", topics.state()).field("value_template", "{{ value_json.vibration_setting }}")
                 .field("min", 0).field("max", 10).field("step", 1).field("mode", "slider").field("icon", "mdi:vibrate")));
-        out.add(entity("number", "intensity", "Compression intensity", j -> command(j, "intensity")
+        out.add(new Component("number", "intensity", "Compression intensity", j -> command(j, "intensity")
                 .field("state_topic", topics.state()).field("value_template", "{{ value_json.intensity }}")
                 .field("min", 1).field("max", 10).field("step", 1).field("mode", "slider")));
         for (int i = 0; i < chambers.size(); i++) {
             String name = chambers.get(i);
             int index = i;
-            out.add(entity("sensor", name + "_pressure", capitalise(name) + " pressure", j -> j
+            out.add(new Component("sensor", name + "_pressure", capitalise(name) + " pressure", j -> j
                     .field("state_topic", topics.state())
                     .field("value_template", "{{ value_json.chambers[" + index + "].pressure_mmhg }}")
                     .field("device_class", "pressure").field("unit_of_measurement", "mmHg")
                     .field("state_class", "measurement").field("suggested_display_precision", 0)));
         }
-        out.add(entity("sensor", "remaining", "Time left", j -> j.field("state_topic", topics.state())
+        out.add(new Component("sensor", "remaining", "Time left", j -> j.field("state_topic", topics.state())
                 .field("value_template", "{{ value_json.remaining_s }}").field("device_class", "duration")
                 .field("unit_of_measurement", "s")));
-        out.add(entity("sensor", "phase", "Phase", j -> {
+        out.add(new Component("sensor", "phase", "Phase", j -> {
             j.field("state_topic", topics.state()).field("value_template", "{{ value_json.phase }}")
                     .field("device_class", "enum");
             j.key("options").beginArray();
@@ -83,7 +168,7 @@ public final class Discovery {
             }
             j.endArray();
         }));
-        out.add(entity("binary_sensor", "fault", "Fault", j -> j.field("state_topic", topics.state())
+        out.add(new Component("binary_sensor", "fault", "Fault", j -> j.field("state_topic", topics.state())
                 .field("value_template", "{{ 'ON' if value_json.fault else 'OFF' }}").field("device_class", "problem")
                 .field("json_attributes_topic", topics.state())
                 .field("json_attributes_template", "{{ (value_json.fault or {}) | tojson }}")));
@@ -97,24 +182,6 @@ public final class Discovery {
      */
     private Json command(Json j, String name) {
         return j.field("command_topic", topics.command(name)).field("retain", false).field("qos", 0);
-    }
-
-    private Message entity(String component, String object, String name, Consumer<Json> specific) {
-        String node = "quietlegs_" + topics.deviceId();
-        Json j = new Json().begin()
-                .field("name", name)
-                .field("unique_id", node + "_" + object)
-                .field("object_id", node + "_" + object)
-                .field("availability_topic", topics.availability())
-                .field("payload_available", Topics.ONLINE)
-                .field("payload_not_available", Topics.OFFLINE);
-        specific.accept(j);
-        j.key("device").begin();
-        j.key("identifiers").beginArray().value(node).endArray();
-        j.field("name", deviceName).field("model", "QuietLegs bedside unit").field("manufacturer", "QuietLegs project")
-                .field("sw_version", version);
-        j.end();
-        return new Message(prefix + "/" + component + "/" + node + "/" + object + "/config", j.end().toString());
     }
 
     private static String capitalise(String s) {

@@ -12,6 +12,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +77,7 @@ public final class Remote implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
+    private final Queue<String> legacyConfigs = new ConcurrentLinkedQueue<>();
     private volatile boolean closing;
     private volatile boolean connecting;
     private long backoffMs = FIRST_BACKOFF_MS;
@@ -172,7 +177,8 @@ public final class Remote implements AutoCloseable {
         backoffMs = FIRST_BACKOFF_MS;
         connects.incrementAndGet();
         try {
-            client.subscribe(new String[] {topics.commands(), discovery.statusTopic()}, new int[] {1, 0});
+            client.subscribe(new String[] {topics.commands(), discovery.statusTopic(), discovery.legacyFilter()},
+                    new int[] {1, 0, 1});
         } catch (MqttException e) {
             Log.TAG.warn("MQTT subscribe failed: {}", reason(e));
         }
@@ -236,9 +242,38 @@ public final class Remote implements AutoCloseable {
     // ---- publishing ----
 
     private void publishDiscovery() {
-        for (Discovery.Message m : discovery.messages()) {
-            publish(m.topic(), m.payload(), 1, true);
+        Discovery.Message m = discovery.message();
+        publish(m.topic(), m.payload(), 1, true);
+    }
+
+    /**
+     * Retires the per-entity configs an earlier version left retained, in Home Assistant's
+     * documented order, all QoS 1 on this one connection so the broker keeps that order: an entity
+     * the unit still has is first told to migrate (unloaded, its registry entry and the user's
+     * settings kept), then the device config is published again (the entity comes back from it),
+     * then every old topic is cleared; an entity the unit no longer has is just cleared, which
+     * deletes it. Only topics under the discovery prefix are touched, never a command topic, and
+     * what comes back of it (the migrate, not retained; the clears, empty) is ignored, so this runs
+     * once, when an old config is found.
+     */
+    private void retireLegacyConfigs() {
+        List<String> found = new ArrayList<>();
+        for (String t; (t = legacyConfigs.poll()) != null; ) {
+            found.add(t);
         }
+        if (found.isEmpty()) {
+            return;
+        }
+        for (String t : found) {
+            if (discovery.isCurrent(t)) {
+                publish(t, Discovery.MIGRATE, 1, false);
+            }
+        }
+        publishDiscovery();
+        for (String t : found) {
+            publish(t, "", 1, true);
+        }
+        Log.TAG.info("Home Assistant: {} per-entity discovery configs of an earlier version retired", found.size());
     }
 
     /**
@@ -291,6 +326,13 @@ public final class Remote implements AutoCloseable {
                     worker.execute(Remote.this::publishDiscovery); // Home Assistant restarted
                 }
                 return;
+            }
+            if (discovery.isLegacy(topic)) {
+                if (message.isRetained() && message.getPayload().length > 0) {
+                    legacyConfigs.add(topic);
+                    worker.execute(Remote.this::retireLegacyConfigs);
+                }
+                return; // never a command, whatever it holds
             }
             String name = topics.commandName(topic);
             if (name == null) {

@@ -31,6 +31,7 @@ class RemoteTest {
     private static final UnitConfig UNIT = ShippedConfig.unit();
     private static final ProgramCatalog PROGRAMS = ShippedConfig.programs(UNIT);
     private static final String BASE = "quietlegs/bedside/";
+    private static final String DEVICE_CONFIG = "homeassistant/device/quietlegs_bedside/config";
 
     @TempDir
     Path dir;
@@ -259,19 +260,84 @@ class RemoteTest {
         setUp(kind);
         try (Phone ha = new Phone(broker, "homeassistant/#")) {
             List<Phone.Received> configs = ha.drain(1.5);
-            assertThat(configs).hasSize(10 + UNIT.chambers()).allMatch(Phone.Received::retained);
-            var vibration = configs.stream().filter(r -> r.topic().contains("/number/") && r.topic().contains("vibration"))
-                    .findFirst().orElseThrow().json();
+            // One retained device config, nothing per entity.
+            assertThat(configs).hasSize(1).allMatch(Phone.Received::retained);
+            assertThat(configs.get(0).topic()).isEqualTo(DEVICE_CONFIG);
+            var components = configs.get(0).json().path("components");
+            assertThat(components.size()).isEqualTo(10 + UNIT.chambers());
+            var vibration = components.path("vibration");
+            assertThat(vibration.path("platform").asText()).isEqualTo("number");
             // The number entity's own command topic works.
             phone.send(BASE + "cmd/start", "vibration");
             phone.await("running", 10, Phone.state("phase", "running"));
             phone.send(vibration.path("command_topic").asText(), "4.0");
             phone.await("vibration 4", 5, Phone.state("vibration_setting", "4"));
-            // Home Assistant comes back online: the configs come again.
+            // Home Assistant comes back online: the device config comes again.
             phone.send("homeassistant/status", "online");
-            List<Phone.Received> again = ha.drain(1.5);
-            assertThat(again.stream().filter(r -> r.topic().endsWith("/config"))).hasSizeGreaterThanOrEqualTo(10 + UNIT.chambers());
+            var again = ha.await("device config again", 5, r -> r.topic().equals(DEVICE_CONFIG));
+            assertThat(again.json().path("components").size()).isEqualTo(10 + UNIT.chambers());
+            // Anything else on the status topic is not a restart.
+            phone.send("homeassistant/status", "offline");
+            assertThat(ha.drain(1.0)).noneMatch(r -> r.topic().equals(DEVICE_CONFIG));
         }
+    }
+
+    /**
+     * Per-entity configs an earlier version left retained are retired in Home Assistant's order:
+     * migrate (not retained) to each entity the unit still has, the device config, then an empty
+     * retained payload to every old topic; one the unit no longer has is only cleared. Nothing of
+     * it reaches the commands, and afterwards the broker holds the device config alone.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "mosquitto"})
+    void perEntityConfigsOfAnEarlierVersionAreMigratedThenClearedAndNothingIsActedOn(String kind) throws Exception {
+        broker = kind.equals("mosquitto") ? new TestBroker.Mosquitto(dir) : new TestBroker.Embedded(dir);
+        phone = new Phone(broker, BASE + "#");
+        String start = "homeassistant/button/quietlegs_bedside/start/config";
+        String vibration = "homeassistant/number/quietlegs_bedside/vibration/config";
+        String gone = "homeassistant/sensor/quietlegs_bedside/foot_pressure/config";
+        List<String> old = List.of(start, vibration, gone);
+        try (Phone ha = new Phone(broker, "homeassistant/#")) {
+            for (String t : old) {
+                String cmd = t.contains("/button/") ? ",\"command_topic\":\"" + BASE + "cmd/start\",\"payload_press\":\"PRESS\"" : "";
+                phone.send(t, ("{\"unique_id\":\"x\"" + cmd + "}").getBytes(StandardCharsets.UTF_8), 1, true);
+            }
+            ha.drain(0.5);
+            unit = new TheUnit(broker);
+            phone.await("availability online", 10, r -> r.topic().equals(BASE + "availability") && r.payload().equals("online"));
+            for (String t : old) {
+                ha.await("cleared " + t, 10, r -> r.topic().equals(t) && r.payload().isEmpty());
+            }
+            List<Phone.Received> seen = ha.drain(1.0); // what came besides the clears, in order
+            for (String t : List.of(start, vibration)) {
+                int migrate = indexOf(seen, r -> r.topic().equals(t) && r.payload().equals("{\"migrate_discovery\":true}"), 0);
+                assertThat(migrate).as("migrate " + t).isNotNegative();
+                assertThat(indexOf(seen, r -> r.topic().equals(DEVICE_CONFIG), migrate)).as("device config after the migrate")
+                        .isNotNegative();
+            }
+            assertThat(seen).as("the gone entity is not migrated")
+                    .noneMatch(r -> r.topic().equals(gone) && !r.payload().isEmpty());
+            assertThat(seen).as("each old topic retired once")
+                    .filteredOn(r -> old.contains(r.topic()) && r.payload().isEmpty()).isEmpty();
+        }
+        // The broker now holds the device config alone.
+        try (Phone later = new Phone(broker, "homeassistant/#")) {
+            List<Phone.Received> retained = later.drain(1.0);
+            assertThat(retained).extracting(Phone.Received::topic).containsExactly(DEVICE_CONFIG);
+        }
+        // Nothing of this was a command.
+        assertThat(phone.drain(1.0)).noneMatch(r -> r.topic().endsWith("/events") && r.json().path("type").asText().equals("command"))
+                .noneMatch(Phone.event("session", "event", "started"));
+        assertThat(unit.loop.snapshot().phase()).isEqualTo(Phase.IDLE);
+    }
+
+    private static int indexOf(List<Phone.Received> list, java.util.function.Predicate<Phone.Received> match, int from) {
+        for (int i = from; i < list.size(); i++) {
+            if (match.test(list.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @ParameterizedTest(name = "{0}")
