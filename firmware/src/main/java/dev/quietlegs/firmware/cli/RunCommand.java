@@ -4,6 +4,7 @@ import dev.quietlegs.firmware.config.ConfigException;
 import dev.quietlegs.firmware.control.Command;
 import dev.quietlegs.firmware.control.ControlLoop;
 import dev.quietlegs.firmware.control.Event;
+import dev.quietlegs.firmware.safety.FaultCode;
 import dev.quietlegs.firmware.control.EventDispatcher;
 import dev.quietlegs.firmware.control.EventQueue;
 import dev.quietlegs.firmware.control.SystemClock;
@@ -70,6 +71,13 @@ final class RunCommand {
         ControlLoop loop = new ControlLoop(unit.config(), board, SystemClock.INSTANCE, unit.programs(), events);
         EventDispatcher dispatcher = new EventDispatcher(events);
         dispatcher.add(RunCommand::log);
+        dispatcher.add(e -> {
+            // A bug in the firmware: its stack trace belongs in the log (off the loop's thread).
+            if (e instanceof Event.FaultRaised f && f.fault().code() == FaultCode.SOFTWARE_ERROR
+                    && loop.lastError() != null) {
+                Log.TAG.error(loop.lastError(), "the control loop's tick threw");
+            }
+        });
         Remote remote;
         try {
             remote = noRemote ? null : remote(mqtt, broker, loop);
