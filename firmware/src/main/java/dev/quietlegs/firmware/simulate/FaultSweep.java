@@ -37,7 +37,8 @@ public final class FaultSweep {
      * @param fault      what the firmware latched, or null
      * @param peakMmHg   the highest true pressure of any chamber from the injection on
      * @param overTargetMmHg the most any chamber's true pressure was above its target plus the margin
-     * @param inflatedS the longest any chamber stayed above 15 mmHg without a break, from the injection on
+     * @param inflatedS the longest any chamber stayed above 15 mmHg without a break, of the stretches that
+     *                  lasted into the injection or began after it (counted whole)
      */
     public record Outcome(Cell cell, boolean injected, Fault fault, double detectionS, double ventS, double releasedS,
                           double peakMmHg, double overTargetMmHg, double inflatedS) {
@@ -208,18 +209,18 @@ public final class FaultSweep {
         java.util.Arrays.fill(since, Double.NaN);
         double margin = unit.marginMmHg();
         sim.watch((t, plant) -> {
-            if (sim.injectedCount() == 0) {
-                return;
-            }
+            boolean after = sim.injectedCount() > 0;
             for (int i = 0; i < since.length; i++) {
                 double p = plant.chamberMmHg(i);
-                peak[0] = Math.max(peak[0], p);
                 if (p < Limits.INFLATED_MMHG) {
                     since[i] = Double.NaN;
                 } else if (Double.isNaN(since[i])) {
                     since[i] = t;
-                } else {
-                    peak[2] = Math.max(peak[2], t - since[i]);
+                } else if (after) {
+                    peak[2] = Math.max(peak[2], t - since[i]); // the whole stretch, from before the fault too
+                }
+                if (after) {
+                    peak[0] = Math.max(peak[0], p);
                 }
             }
         });
