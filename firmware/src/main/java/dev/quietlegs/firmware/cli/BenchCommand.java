@@ -110,6 +110,30 @@ final class BenchCommand {
             return FaultBench.run(unit, program, step, f.integer("--threads", 1, 64,
                     Runtime.getRuntime().availableProcessors()), f.integer("--worst", 0, 1000, 0), f.flag("--json"), out);
         }
+        if (argv.length >= 2 && argv[1].equals("envelope")) {
+            Args e = Args.parse("bench envelope", argv, 2, Set.of("--json"),
+                    Set.of("--plants", "--seed", "--program", "--threads", "--worst", "--config"));
+            Unit unit = Unit.load(e.value("--config"));
+            Logging.configure(unit.dir(), false, "error");
+            java.util.List<Program> programs;
+            if (e.value("--program") == null) {
+                programs = unit.programs().all().stream()
+                        .sorted(java.util.Comparator.comparing(Program::name)).toList();
+            } else {
+                Program p = unit.programs().find(e.value("--program")).orElseThrow(() -> new UsageException(
+                        "unknown program '" + e.value("--program") + "' (known: " + unit.programs().names() + ")"));
+                programs = java.util.List.of(p);
+            }
+            long seed;
+            try {
+                seed = e.value("--seed") == null ? 1 : Long.parseLong(e.value("--seed").trim());
+            } catch (NumberFormatException x) {
+                throw new UsageException("--seed '" + e.value("--seed") + "' is not a whole number");
+            }
+            return EnvelopeBench.run(unit, programs, e.integer("--plants", 0, 100_000, 300), seed,
+                    e.integer("--threads", 1, 64, Runtime.getRuntime().availableProcessors()),
+                    e.integer("--worst", 0, 1000, 10), e.flag("--json"), out);
+        }
         if (argv.length < 2 || !argv[1].equals("sim")) {
             throw new UsageException("bench needs a benchmark name: sim, faults, mqtt or loop");
         }

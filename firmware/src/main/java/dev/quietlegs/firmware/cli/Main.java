@@ -37,6 +37,10 @@ public final class Main {
               bench faults [--step MS] [--threads N] [--program NAME] [--worst N] [--json]
                   every fault on every chamber and output at every moment of a cycle: the
                   worst detection, venting and pressure per fault
+              bench envelope [--plants N] [--seed S] [--program NAME] [--threads N] [--worst N] [--json]
+                  healthy plants across the plausible parts (pump, garment, valves, leak, motor)
+                  and the corners of the main axes, every program with no fault: the sessions
+                  that ended done, the false faults per code, and the worst plants
               bench mqtt [--commands N] [--flood N] [--json]
                   MQTT command-to-actuator latency and a command flood, on loopback
               bench loop [--rate HZ] [--seconds N] [--warmup N] [--program NAME] [--fifo PRIO]

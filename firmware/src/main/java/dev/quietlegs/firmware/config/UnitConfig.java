@@ -63,6 +63,17 @@ public record UnitConfig(
                 inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, plant, mqtt, pinMap);
     }
 
+    /** The same unit on another simulated plant of as many chambers (benchmarks over the plant envelope). */
+    public UnitConfig withPlant(PlantParameters other) {
+        if (other.chambers() != chambers()) {
+            throw new IllegalArgumentException("a plant of " + other.chambers() + " chambers for a cuff of "
+                    + chambers());
+        }
+        return new UnitConfig(source, deviceId, deviceName, loopRateHz, realtimePriority, chamberNames, maxMmHg,
+                maxInflatedS, inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, other,
+                mqtt, pinMap);
+    }
+
     /** The same unit with a cuff of {@code count} chambers named {@code chamber1…} (tests). */
     public UnitConfig withChambers(int count) {
         List<String> names = count == chamberNames.size() ? chamberNames
