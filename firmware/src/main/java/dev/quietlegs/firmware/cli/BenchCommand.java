@@ -135,7 +135,7 @@ final class BenchCommand {
                     e.integer("--worst", 0, 1000, 10), e.flag("--json"), out);
         }
         if (argv.length < 2 || !argv[1].equals("sim")) {
-            throw new UsageException("bench needs a benchmark name: sim, faults, mqtt or loop");
+            throw new UsageException("bench needs a benchmark name: sim, faults, envelope, mqtt or loop");
         }
         Args a = Args.parse("bench sim", argv, 2, Set.of("--json"), Set.of("--runs", "--program", "--config"));
         Unit unit = Unit.load(a.value("--config"));

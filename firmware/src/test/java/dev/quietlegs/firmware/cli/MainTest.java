@@ -130,7 +130,7 @@ class MainTest {
         assertThat(run("bench", "sim", "--runs", "1", "--program", "repeat", "--json")).isZero();
         assertThat(out()).contains("\"alloc_bytes_per_tick\":", "\"wall_ms_median\":");
         assertThat(run("bench", "nothing")).isEqualTo(2);
-        assertThat(err()).contains("bench needs a benchmark name: sim, faults, mqtt or loop");
+        assertThat(err()).contains("bench needs a benchmark name: sim, faults, envelope, mqtt or loop");
     }
 
     @Test
