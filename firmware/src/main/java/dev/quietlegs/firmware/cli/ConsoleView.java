@@ -20,20 +20,24 @@ final class ConsoleView {
     static String statusLine(Snapshot s, List<String> chambers) {
         StringBuilder sb = new StringBuilder(120);
         sb.append(String.format(Locale.ROOT, "%-8s", s.phase().wire()));
-        if (s.program() != null && s.phase().active()) {
+        if (s.program() != null && s.phase() == dev.quietlegs.firmware.therapy.Phase.STARTING) {
+            sb.append(String.format(Locale.ROOT, " %-11s self-test", s.program()));
+        } else if (s.program() != null && s.phase().active()) {
             long left = Math.round(s.remainingS());
             sb.append(String.format(Locale.ROOT, " %-11s %2d:%02d left", s.program(), left / 60, left % 60));
         }
-        sb.append(String.format(Locale.ROOT, "  vib %4.1f", s.vibrationLevel()));
+        sb.append(String.format(Locale.ROOT, "  vibration %4.1f of 10", s.vibrationLevel()));
         for (int i = 0; i < s.chambers(); i++) {
             double p = s.pressure(i);
             int bars = Double.isNaN(p) ? 0 : (int) Math.round(Math.max(0, Math.min(60, p)) / 6);
-            sb.append(String.format(Locale.ROOT, "  %s %-10s %4.1f", chambers.get(i),
-                    "#".repeat(bars), Double.isNaN(p) ? Double.NaN : p));
+            // A sensor's noise around zero is no negative pressure (nor a "-0.0").
+            String value = Double.isNaN(p) ? " ---" : String.format(Locale.ROOT, "%4.1f", Math.max(0, p) + 0.0);
+            sb.append(String.format(Locale.ROOT, "  %s %-10s %s", chambers.get(i), "#".repeat(bars), value));
             if (s.target(i) > 0) {
                 sb.append(String.format(Locale.ROOT, "/%.0f", s.target(i)));
             }
         }
+        sb.append(" mmHg");
         if (s.fault() != null) {
             sb.append("  FAULT ").append(s.fault().code().wire()).append(": ").append(s.fault().message());
         }
@@ -43,11 +47,21 @@ final class ConsoleView {
     /** One line for an event, or {@code null} for none. */
     static String describe(Event e) {
         return switch (e) {
-            case Event.CommandResult r -> r.ok() ? r.command().kind().wire() + " (" + r.command().origin() + ")"
+            case Event.CommandResult r -> r.ok() ? what(r.command()) + " (" + r.command().origin() + ")"
                     : r.command().kind().wire() + " refused: " + r.error();
             case Event.PhaseChange pc -> pc.from().wire() + " -> " + pc.to().wire() + " (" + pc.why() + ")"
                     + (pc.program() == null ? "" : " [" + pc.program() + "]");
             case Event.FaultRaised f -> "FAULT " + f.fault().code().wire() + ": " + f.fault().message();
+        };
+    }
+
+    /** A command as a person reads it: with its level, or its program. */
+    static String what(Command c) {
+        return switch (c.kind()) {
+            case VIBRATION -> "vibration " + c.level() + " of 10";
+            case INTENSITY -> "intensity " + c.level() + " of 10";
+            case START -> "start " + (c.program() == null ? "the default program" : c.program());
+            default -> c.kind().wire();
         };
     }
 

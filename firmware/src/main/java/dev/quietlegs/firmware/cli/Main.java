@@ -65,6 +65,11 @@ public final class Main {
             err.print(USAGE);
             return 2;
         }
+        if (argv.length > 1 && (java.util.Arrays.asList(argv).contains("--help")
+                || java.util.Arrays.asList(argv).contains("-h"))) {
+            out.print(USAGE); // `run --help` and the like: what the command does, not an error
+            return 0;
+        }
         try {
             return switch (argv[0]) {
                 case "simulate" -> SimulateCommand.run(argv, out);

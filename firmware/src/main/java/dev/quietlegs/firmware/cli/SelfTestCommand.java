@@ -59,9 +59,11 @@ final class SelfTestCommand {
         // The session is stopped as soon as the self-test has spoken.
         sim.command(Command.of(Command.Kind.STOP, "selftest"), (s, t) -> s != null && s.phase() == Phase.RUNNING);
         Summary r = sim.run();
+        // Said plainly: off a Raspberry Pi this tests the simulated unit, not anything real.
+        String where = a.flag("--sim") ? " on the simulated board" : " on the simulated board (no Raspberry Pi here)";
         var started = r.phases().stream().filter(m -> m.phase() == Phase.RUNNING).findFirst();
-        return started.isPresent() && r.fault() == null ? passed(out, started.get().atS(), "", unit)
-                : failed(out, "", r.fault(), "the session did not start (" + r.finalPhase().wire() + ")");
+        return started.isPresent() && r.fault() == null ? passed(out, started.get().atS(), where, unit)
+                : failed(out, where, r.fault(), "the session did not start (" + r.finalPhase().wire() + ")");
     }
 
     /** @param where "" or " on the …board" */

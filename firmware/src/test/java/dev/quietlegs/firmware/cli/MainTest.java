@@ -138,7 +138,20 @@ class MainTest {
         assertThat(run("selftest", "--sim")).isZero();
         assertThat(out()).contains("self-test passed in", "ankle, calf, thigh each rose when filled");
         assertThat(run("selftest", "--sim", "--fault", "hose-off:calf")).isEqualTo(1);
-        assertThat(out()).contains("self-test FAILED: ", "calf chamber");
+        assertThat(out()).contains("self-test FAILED on the simulated board: ", "calf chamber");
+    }
+
+    @Test
+    void selftestOffAPiWithoutSimSaysPlainlyThatItSimulated() {
+        assertThat(run("selftest")).isZero();
+        assertThat(out()).contains("self-test passed in", "on the simulated board (no Raspberry Pi here)");
+    }
+
+    @Test
+    void helpAfterAnyCommandIsHelpNotAMistake() {
+        assertThat(run("run", "--help")).isZero();
+        assertThat(out()).contains("usage: java -jar quietlegs.jar COMMAND");
+        assertThat(run("simulate", "-h")).isZero();
     }
 
     @Test
