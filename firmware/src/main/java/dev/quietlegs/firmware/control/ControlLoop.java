@@ -200,8 +200,11 @@ public final class ControlLoop {
             step(now);
         } catch (RuntimeException | Error e) {
             lastError = e;
-            supervisor.trip(FaultCode.SOFTWARE_ERROR, -1, now, "the firmware failed (" + e.getClass().getSimpleName()
-                    + "): the cuff was vented; if it happens again, restart the unit and report it");
+            if (supervisor.latched() == null) { // a tick that keeps throwing builds no message each time
+                supervisor.trip(FaultCode.SOFTWARE_ERROR, -1, now, "the firmware failed ("
+                        + e.getClass().getSimpleName() + "): the cuff was vented; if it happens again, restart the"
+                        + " unit and report it");
+            }
             board.forceSafe();
         }
     }
