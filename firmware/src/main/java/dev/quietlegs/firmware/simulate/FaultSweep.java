@@ -11,8 +11,6 @@ import dev.quietlegs.firmware.therapy.Session;
 import dev.quietlegs.hardware.port.Output;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * Every fault the simulator knows, on every chamber or output it can concern, injected at every
@@ -243,17 +241,7 @@ public final class FaultSweep {
 
     /** Runs every cell on {@code threads} threads, in the order given. */
     public List<Outcome> runAll(List<Cell> cells, int threads) {
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            return pool.submit(() -> cells.parallelStream().map(this::run).toList()).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("fault sweep interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("fault sweep failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdown();
-        }
+        return Parallel.map(cells, threads, this::run, "fault sweep");
     }
 
     private static boolean running(Session s) {

@@ -9,8 +9,6 @@ import dev.quietlegs.hardware.sim.PlantParameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * The plausible plant envelope: the spread of parts a builder may fit (pump, garment, valves,
@@ -313,18 +311,7 @@ public final class PlantEnvelope {
                 jobs.add(new Job(s, p));
             }
         }
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            return pool.submit(() -> jobs.parallelStream().map(j -> run(unit, catalog, j.program(), j.sample()))
-                    .toList()).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("envelope sweep interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("envelope sweep failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdown();
-        }
+        return Parallel.map(jobs, threads, j -> run(unit, catalog, j.program(), j.sample()), "envelope sweep");
     }
 
     private static String sign(boolean hi) {
