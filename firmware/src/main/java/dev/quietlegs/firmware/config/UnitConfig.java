@@ -1,6 +1,7 @@
 package dev.quietlegs.firmware.config;
 
 import dev.quietlegs.firmware.safety.Limits;
+import dev.quietlegs.firmware.safety.Thresholds;
 import dev.quietlegs.hardware.sim.PlantParameters;
 import dev.quietlegs.hardware.wiring.PinMap;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.List;
  * @param motorMinDuty    the vibration motor's lowest running duty; level 1 maps to it
  * @param pinMap          how the Raspberry Pi is wired, or {@code null} when this cuff has no
  *                        standard wiring and the configuration gives none (more than 3 chambers)
+ * @param thresholds      what the pneumatic checks expect of this build: the envelope's defaults,
+ *                        or a commissioned cuff profile's ({@link #withThresholds})
  */
 public record UnitConfig(
         Path source,
@@ -39,13 +42,20 @@ public record UnitConfig(
         String defaultProgram,
         PlantParameters plant,
         MqttConfig mqtt,
-        PinMap pinMap) {
+        PinMap pinMap,
+        Thresholds thresholds) {
 
     /** The absolute ceiling of any chamber, compiled in: configuration can lower it, never raise it. */
     public static final double CEILING_MMHG = Limits.CEILING_MMHG;
 
     public UnitConfig {
         chamberNames = List.copyOf(chamberNames);
+        if (thresholds == null) {
+            thresholds = Thresholds.envelope(chamberNames.size());
+        } else if (thresholds.chambers() != chamberNames.size()) {
+            throw new IllegalArgumentException("thresholds for " + thresholds.chambers() + " chambers on a cuff of "
+                    + chamberNames.size());
+        }
     }
 
     public int chambers() {
@@ -60,7 +70,8 @@ public record UnitConfig(
     /** The same unit with another loop rate (tests, benchmarks). */
     public UnitConfig withLoopRate(int hz) {
         return new UnitConfig(source, deviceId, deviceName, hz, realtimePriority, chamberNames, maxMmHg, maxInflatedS,
-                inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, plant, mqtt, pinMap);
+                inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, plant, mqtt, pinMap,
+                thresholds);
     }
 
     /** The same unit on another simulated plant of as many chambers (benchmarks over the plant envelope). */
@@ -71,7 +82,14 @@ public record UnitConfig(
         }
         return new UnitConfig(source, deviceId, deviceName, loopRateHz, realtimePriority, chamberNames, maxMmHg,
                 maxInflatedS, inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, other,
-                mqtt, pinMap);
+                mqtt, pinMap, thresholds);
+    }
+
+    /** The same unit whose checks expect {@code t} (a commissioned cuff profile's). */
+    public UnitConfig withThresholds(Thresholds t) {
+        return new UnitConfig(source, deviceId, deviceName, loopRateHz, realtimePriority, chamberNames, maxMmHg,
+                maxInflatedS, inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram, plant,
+                mqtt, pinMap, t);
     }
 
     /** The same unit with a cuff of {@code count} chambers named {@code chamber1…} (tests). */
@@ -81,6 +99,7 @@ public record UnitConfig(
         return new UnitConfig(source, deviceId, deviceName, loopRateHz, realtimePriority, names, maxMmHg, maxInflatedS,
                 inflatedLimitS, maxSessionS, watchdogS, marginMmHg, motorMinDuty, defaultProgram,
                 plant.withChambers(count), mqtt, pinMap != null && pinMap.chambers() == count ? pinMap
-                        : count <= PinMap.MAX_CHAMBERS ? PinMap.standard(count) : null);
+                        : count <= PinMap.MAX_CHAMBERS ? PinMap.standard(count) : null,
+                thresholds.chambers() == count ? thresholds : Thresholds.envelope(count));
     }
 }

@@ -124,7 +124,7 @@ public final class UnitConfigLoader {
                     + " is shorter than two ticks at loop.rate_hz " + rate);
         }
         return new UnitConfig(file, id, name, rate, realtime, chambers, max, inflated, inflatedLimit, sessionMin * 60,
-                watchdogMs / 1000, margin, minDuty, defaultProgram, plant, mqtt, pins);
+                watchdogMs / 1000, margin, minDuty, defaultProgram, plant, mqtt, pins, null);
     }
 
     private static MqttConfig mqtt(YamlSection s, Path file, MqttConfig d) throws ConfigException {

@@ -89,7 +89,7 @@ public final class Supervisor {
     /** Latches a fault unless one already is (the first fault is the one reported). */
     public void trip(FaultCode code, int chamber, long now, double value) {
         if (latched.get() == null) {
-            trip(code, chamber, now, message(code, chamber, value));
+            trip(code, chamber, now, message(code, chamber, value), Cause.of(code, chamber, value));
         }
     }
 
@@ -98,7 +98,12 @@ public final class Supervisor {
      * thread; the outputs go safe at the loop's next {@link #actuate}, or at once by {@link #ventNow}.
      */
     public void trip(FaultCode code, int chamber, long now, String message) {
-        if (latched.get() == null && latched.compareAndSet(null, new Fault(code, message, chamber, now))) {
+        trip(code, chamber, now, message, Cause.of(code, chamber, 0));
+    }
+
+    /** The same, naming the parts to look at. */
+    public void trip(FaultCode code, int chamber, long now, String message, java.util.List<Cause> causes) {
+        if (latched.get() == null && latched.compareAndSet(null, new Fault(code, message, chamber, now, causes))) {
             news = true;
         }
     }
