@@ -93,9 +93,9 @@ public final class ControlLoop {
         this.pressures = new double[n];
         this.session = new Session(n, unit.maxMmHg(), Session.Timing.defaults(), Regulator.Tuning.defaults(),
                 this::phaseChanged);
-        this.supervisor = new Supervisor(board, unit.limits(), unit.chamberNames());
+        this.supervisor = new Supervisor(board, unit.limits(), unit.thresholds(), unit.chamberNames());
         this.watchdog = new Watchdog(supervisor);
-        this.selfTest = new SelfTest(unit.chamberNames());
+        this.selfTest = new SelfTest(unit.chamberNames(), unit.thresholds());
         // Before anything else moves: the safe state.
         board.forceSafe();
         publish(clock.nanos());
@@ -267,13 +267,13 @@ public final class ControlLoop {
             case PASSED -> {
                 selfTesting = false;
                 actuation.vent();
-                session.begin(now);
+                session.begin(now, selfTest.changes());
             }
             case FAILED -> {
                 selfTesting = false;
                 actuation.vent();
                 supervisor.trip(FaultCode.SELF_TEST_FAILED, selfTest.failedChamber(), now,
-                        "self-test failed: " + selfTest.failure());
+                        "self-test failed: " + selfTest.failure(), selfTest.causes());
             }
             case RUNNING -> {
                 // the self-test wrote this tick's outputs

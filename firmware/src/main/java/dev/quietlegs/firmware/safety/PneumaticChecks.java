@@ -10,18 +10,20 @@ import dev.quietlegs.hardware.port.OutputFrame;
  */
 final class PneumaticChecks {
 
-    /** A filled chamber must rise at least this much in every second, until near its target. */
-    static final double MIN_RISE_MMHG = 1.0;
+    /** A filled chamber must rise {@link Thresholds#riseMmHg} in every window, until near its target. */
     static final long RISE_WINDOW_NANOS = 1_000_000_000L;
-    /** A vented chamber above {@link #FALL_CHECK_MMHG} must lose this fraction in the first second. */
-    static final double MIN_FALL_FRACTION = 0.3;
+    /**
+     * A vented chamber above this must lose {@link Thresholds#fallFraction} of its pressure in every
+     * window: an orifice empties a chamber roughly exponentially, at a rate the build sets.
+     */
     static final double FALL_CHECK_MMHG = 10;
     static final long FALL_WINDOW_NANOS = 1_000_000_000L;
     /** A chamber open to the room this long must read within {@link #ZERO_BAND_MMHG} of zero. */
     static final long VENTED_NANOS = 3_000_000_000L;
     static final double ZERO_BAND_MMHG = 4;
-    /** Falling more than this in the last second, a vented chamber is venting, slowly. */
-    static final double STILL_FALLING_MMHG = 0.5;
+    /** Falling more than this fraction (or 0.3 mmHg) in the last second, a vented chamber is still venting. */
+    static final double STILL_FALLING_FRACTION = 0.03;
+    static final double STILL_FALLING_MMHG = 0.3;
     /**
      * A held chamber (both valves closed) may not rise this far above its lowest reading since: a
      * leg that shifts can squeeze it a little.
@@ -34,23 +36,62 @@ final class PneumaticChecks {
     /** This many top-ups of a held chamber within {@link #LEAK_WINDOW_NANOS} is a leak. */
     static final int LEAK_TOP_UPS = 4;
     static final long LEAK_WINDOW_NANOS = 4_000_000_000L;
-    /** A held chamber (both valves closed) may lose at most this much in a second (seams: ~0.1). */
-    static final double HELD_MAX_LOSS_MMHG = 2.0;
-    static final long HELD_WINDOW_NANOS = 1_000_000_000L;
     /**
-     * A chamber fed this long in one cycle while already within {@link #NEAR_TARGET_MMHG} of its
-     * target does not get there: it loses air as fast as it gets it, or none gets in. A tight chamber
-     * needs well under 0.5 s.
+     * A chamber that has reached its target and still takes more than this share of the pump's
+     * full effort to stay there leaks, however briefly each top-up holds: a healthy chamber of the
+     * envelope takes a few percent (0.5 mmHg/s against the slowest top-up).
      */
-    static final long NEAR_TARGET_FEED_NANOS = 1_500_000_000L;
+    static final double LEAK_FED_SHARE = 0.15;
+    /**
+     * A fill that ends within this of the target reached it (the regulator closes the inlet just
+     * short of it; a fill the sequence cut short ends lower). A target that rises more than
+     * {@link #RETARGET_MMHG} must be reached again.
+     */
+    static final double REACHED_MMHG = 0.8;
+    static final double RETARGET_MMHG = 1.5;
+    static final long LEAK_MIN_SPAN_NANOS = 500_000_000L;
+    /**
+     * A held chamber (both valves closed) may lose at most {@link Thresholds#heldLossFraction} of its
+     * pressure per second, measured from {@link #HELD_SETTLE_NANOS} after its valves shut (the
+     * garment and the smoothing settle). A leak the regulator keeps up with shows only as short
+     * holds between top-ups, so the losses of successive holds add up until they span
+     * {@link #HELD_JUDGE_NANOS}, and are judged together.
+     */
+    static final long HELD_SETTLE_NANOS = 250_000_000L;
+    static final long HELD_JUDGE_NANOS = 2_000_000_000L;
+    /** A hold shorter than this after settling adds more noise than loss: it is left out. */
+    static final long HELD_MIN_SPAN_NANOS = 100_000_000L;
+    /** A loss below this is the sensor's noise (smoothed readings, a few holds added up). */
+    static final double HELD_MIN_LOSS_MMHG = 0.5;
+    /**
+     * A chamber fed {@link Thresholds#nearTargetS} in one cycle while already within this of its
+     * target does not get there: it loses air as fast as it gets it, or none gets in.
+     */
     static final double NEAR_TARGET_MMHG = 2;
     /** The pump off and the main vent open, yet the manifold above this: the pump is running. */
     static final double PUMP_OFF_MAX_MMHG = 8;
     static final long PUMP_OFF_NANOS = 300_000_000L;
-    /** The pump on with the main vent closed, yet the manifold below this: it does not pump. */
+    /**
+     * The pump on with the main vent closed, yet the manifold below this and no fed chamber up by
+     * {@link #PUMP_ON_CHAMBER_RISE_MMHG}: it does not pump. (A weak pump into a large chamber through
+     * a wide inlet keeps the manifold low, but the chamber rises.)
+     */
     static final double PUMP_ON_MIN_MMHG = 3;
-    static final long PUMP_ON_NANOS = 500_000_000L;
+    static final double PUMP_ON_CHAMBER_RISE_MMHG = 0.3;
+    /** ... judged while the pump is asked for at least this: slowed near a target, a weak one may barely lift a big chamber. */
+    static final double PUMP_ON_DUTY = 0.6;
+    static final long PUMP_ON_NANOS = 1_000_000_000L;
 
+    /**
+     * The windowed checks compare smoothed readings (this time constant): a sensor's noise, two
+     * unlucky samples a second apart, must not look like a chamber that stopped falling.
+     */
+    static final double SMOOTH_S = 0.1;
+
+    private final Thresholds expect;
+    private final double[] smooth;
+    private final double[] share;
+    private final long nearTargetNanos;
     private final Trip trip;
     private final boolean[] wasFilling;
     private final long[] windowStart;
@@ -65,16 +106,37 @@ final class PneumaticChecks {
     private final long[][] topUps;
     private final int[] topUpNext;
     private final long[] fillNanos;
+    private final boolean[] reached;
+    private final boolean[] wasFed;
+    private final double[] reachedTarget;
+    private final long[] fedSince;
+    private final long[] judgedAt;
+    private final long[] fedNanos;
     private final boolean[] wasHeld;
     private final long[] heldStart;
     private final double[] heldStartP;
+    private final double[] heldLoss;
+    private final long[] heldSpan;
     private long last = Long.MIN_VALUE;
     private long pumpOffSince = Long.MIN_VALUE;
     private double manifoldAtOff;
     private long pumpOnSince = Long.MIN_VALUE;
+    private final double[] atPumpOn;
+    private int pumpOnInlets;
 
     PneumaticChecks(int chambers, Trip trip) {
+        this(Thresholds.envelope(chambers), trip);
+    }
+
+    PneumaticChecks(Thresholds expect, Trip trip) {
+        int chambers = expect.chambers();
+        this.expect = expect;
+        this.nearTargetNanos = (long) (expect.nearTargetS() * 1e9);
         this.trip = trip;
+        this.atPumpOn = new double[chambers];
+        this.smooth = new double[chambers];
+        java.util.Arrays.fill(smooth, Double.NaN);
+        this.share = new double[chambers];
         this.wasFilling = new boolean[chambers];
         this.windowStart = new long[chambers];
         this.windowP = new double[chambers];
@@ -93,9 +155,17 @@ final class PneumaticChecks {
         }
         this.topUpNext = new int[chambers];
         this.fillNanos = new long[chambers];
+        this.reached = new boolean[chambers];
+        this.wasFed = new boolean[chambers];
+        this.reachedTarget = new double[chambers];
+        this.fedSince = new long[chambers];
+        this.judgedAt = new long[chambers];
+        this.fedNanos = new long[chambers];
         this.wasHeld = new boolean[chambers];
         this.heldStart = new long[chambers];
         this.heldStartP = new double[chambers];
+        this.heldLoss = new double[chambers];
+        this.heldSpan = new long[chambers];
     }
 
     /** Chamber {@code i} is being filled: its inlet open onto a running pump. */
@@ -116,42 +186,107 @@ final class PneumaticChecks {
             if (Double.isNaN(v)) {
                 continue;
             }
+            double smoothed = smooth[i] = Double.isNaN(smooth[i]) ? v
+                    : smooth[i] + (v - smooth[i]) * Math.min(1, dt * 1e-9 / SMOOTH_S);
             double target = targets[i];
             nearTargetFeed(i, now, dt, v, target, out.inletOpen(i) && out.pump() > 0);
-            filling(i, now, v, target, filling(out, i));
-            venting(i, now, v, venting(out, i));
-            held(i, now, v, !out.inletOpen(i) && !out.exhaustOpen(i));
+            fedShare(i, now, dt, smoothed, target, out.inletOpen(i) && out.pump() > 0,
+                    out.pump() / inlets(out, p.length));
+            filling(i, now, dt, smoothed, target, filling(out, i), out.pump() / inlets(out, p.length));
+            venting(i, now, smoothed, venting(out, i));
+            held(i, now, smoothed, !out.inletOpen(i) && !out.exhaustOpen(i));
             inlet(i, now, v, target, out.inletOpen(i), out.exhaustOpen(i));
         }
-        pump(now, manifold, out);
+        pump(now, p, manifold, out);
     }
 
-    private void filling(int i, long now, double v, double target, boolean filling) {
+    /**
+     * A filled chamber must rise {@link Thresholds#riseMmHg} per second of the pump's full effort
+     * it had: the regulator slows the pump near a target, and chambers filled together share it.
+     */
+    private void filling(int i, long now, long dt, double v, double target, boolean filling, double pumpShare) {
         if (filling && !wasFilling[i]) {
             windowStart[i] = now;
             windowP[i] = v;
-        } else if (filling && now - windowStart[i] >= RISE_WINDOW_NANOS) {
-            if (v - windowP[i] < MIN_RISE_MMHG && (target <= 0 || v < target - 2)) {
-                trip.trip(FaultCode.NO_RISE, i, now, v - windowP[i]);
+            share[i] = 0;
+        } else if (filling) {
+            share[i] += pumpShare * dt * 1e-9;
+            if (now - windowStart[i] >= RISE_WINDOW_NANOS) {
+                if (v - windowP[i] < expect.riseMmHg() * share[i] && (target <= 0 || v < target - 2)) {
+                    trip.trip(FaultCode.NO_RISE, i, now, v - windowP[i]);
+                }
+                windowStart[i] = now;
+                windowP[i] = v;
+                share[i] = 0;
             }
-            windowStart[i] = now;
-            windowP[i] = v;
         }
         wasFilling[i] = filling;
+    }
+
+    private static int inlets(OutputFrame out, int chambers) {
+        return Math.max(1, Integer.bitCount(inletMask(out, chambers)));
     }
 
     private void held(int i, long now, double v, boolean held) {
         if (held && !wasHeld[i]) {
             heldStart[i] = now;
-            heldStartP[i] = v;
-        } else if (held && now - heldStart[i] >= HELD_WINDOW_NANOS) {
-            if (heldStartP[i] - v > HELD_MAX_LOSS_MMHG) {
-                trip.trip(FaultCode.LEAK, i, now, heldStartP[i] - v);
+            heldStartP[i] = Double.NaN;
+        } else if (held && Double.isNaN(heldStartP[i])) {
+            if (now - heldStart[i] >= HELD_SETTLE_NANOS) {
+                heldStart[i] = now;
+                heldStartP[i] = v;
             }
-            heldStart[i] = now;
-            heldStartP[i] = v;
+        } else if (held) {
+            double loss = heldLoss[i] + heldStartP[i] - v;
+            long span = heldSpan[i] + now - heldStart[i];
+            if (span >= HELD_JUDGE_NANOS) {
+                if (loss > Math.max(HELD_MIN_LOSS_MMHG, expect.heldLossFraction() * v * span * 1e-9)) {
+                    trip.trip(FaultCode.LEAK, i, now, loss);
+                }
+                heldLoss[i] = 0;
+                heldSpan[i] = 0;
+                heldStart[i] = now;
+                heldStartP[i] = v;
+            }
+        } else if (wasHeld[i] && !Double.isNaN(heldStartP[i]) && now - heldStart[i] >= HELD_MIN_SPAN_NANOS) {
+            heldLoss[i] += heldStartP[i] - v;
+            heldSpan[i] += now - heldStart[i];
         }
         wasHeld[i] = held;
+    }
+
+    /**
+     * Once a chamber's first fill has ended at its target, the share of the pump's effort it takes
+     * to keep it there, from then on: judged every {@link #LEAK_WINDOW_NANOS} and when the chamber
+     * is released, once at least {@link #LEAK_MIN_SPAN_NANOS} have passed (a program may hold a
+     * chamber only briefly). Counted from the fill's end, a top-up put off while other chambers
+     * fill weighs no more than it should.
+     */
+    private void fedShare(int i, long now, long dt, double v, double target, boolean fed, double pumpShare) {
+        boolean over = !(target > 0) || reached[i] && target > reachedTarget[i] + RETARGET_MMHG;
+        if (reached[i] && (over || now - judgedAt[i] >= LEAK_WINDOW_NANOS)) {
+            long span = now - fedSince[i];
+            if (span >= LEAK_MIN_SPAN_NANOS && fedNanos[i] > LEAK_FED_SHARE * span) {
+                trip.trip(FaultCode.LEAK, i, now, (double) fedNanos[i] / span);
+            }
+            judgedAt[i] = now;
+        }
+        if (over) {
+            reached[i] = false;
+        } else if (!reached[i]) {
+            // The first fill ends when the inlet closes near the target: from then on, feeding tops up.
+            if (!fed && wasFed[i] && v >= target - REACHED_MMHG) {
+                reached[i] = true;
+                reachedTarget[i] = target;
+                fedSince[i] = now;
+                judgedAt[i] = now;
+                fedNanos[i] = 0;
+            }
+        } else {
+            reachedTarget[i] = Math.min(reachedTarget[i], target);
+            fedNanos[i] += fed ? (long) (dt * pumpShare) : 0;
+        }
+        wasFed[i] = fed;
     }
 
     private void nearTargetFeed(int i, long now, long dt, double v, double target, boolean fed) {
@@ -159,7 +294,7 @@ final class PneumaticChecks {
             fillNanos[i] = 0;
         } else if (fed && v >= target - NEAR_TARGET_MMHG) {
             fillNanos[i] += dt;
-            if (fillNanos[i] > NEAR_TARGET_FEED_NANOS) {
+            if (fillNanos[i] > nearTargetNanos) {
                 trip.trip(FaultCode.NO_RISE, i, now, fillNanos[i] * 1e-9);
             }
         }
@@ -171,14 +306,15 @@ final class PneumaticChecks {
             ventStart[i] = now;
             ventStartP[i] = v;
         } else if (venting && now - ventStart[i] >= FALL_WINDOW_NANOS) {
-            if (v > FALL_CHECK_MMHG && v > (1 - MIN_FALL_FRACTION) * ventStartP[i]) {
+            if (v > FALL_CHECK_MMHG && v > (1 - expect.fallFraction(i)) * ventStartP[i]) {
                 trip.trip(FaultCode.NO_FALL, i, now, v);
             }
-            if (now - ventSince[i] >= VENTED_NANOS && Math.abs(v) > ZERO_BAND_MMHG) {
-                // Open to the room this long, a chamber reads zero. Still falling: the air leaves
-                // too slowly. Not falling: the sensor is wrong.
-                boolean falling = v > 0 && ventStartP[i] - v > STILL_FALLING_MMHG;
-                trip.trip(falling ? FaultCode.NO_FALL : FaultCode.SENSOR_DRIFT, i, now, v);
+            // Open to the room this long, a chamber that no longer falls reads zero, or its sensor
+            // is wrong. One still falling above FALL_CHECK_MMHG is the check above's; below it, a
+            // large chamber through a small exhaust may take a while yet.
+            boolean falling = v > 0 && ventStartP[i] - v > Math.max(STILL_FALLING_MMHG, STILL_FALLING_FRACTION * v);
+            if (now - ventSince[i] >= VENTED_NANOS && Math.abs(v) > ZERO_BAND_MMHG && !falling) {
+                trip.trip(FaultCode.SENSOR_DRIFT, i, now, v);
             }
             ventStart[i] = now;
             ventStartP[i] = v;
@@ -217,11 +353,12 @@ final class PneumaticChecks {
         wasInletOpen[i] = open;
     }
 
-    private void pump(long now, double manifold, OutputFrame out) {
+    private void pump(long now, double[] p, double manifold, OutputFrame out) {
         if (Double.isNaN(manifold)) {
             return;
         }
-        if (out.pump() == 0 && out.ventOpen()) {
+        // A chamber's inlet open with the pump off: its air may pass through the manifold to the vent.
+        if (out.pump() == 0 && out.ventOpen() && !anyInlet(out, p.length)) {
             if (pumpOffSince == Long.MIN_VALUE) {
                 pumpOffSince = now;
                 manifoldAtOff = manifold;
@@ -234,14 +371,45 @@ final class PneumaticChecks {
         } else {
             pumpOffSince = Long.MIN_VALUE;
         }
-        if (out.pump() >= 0.3 && !out.ventOpen()) {
+        // Another inlet opening drains the manifold into an empty chamber: the window starts again.
+        int inlets = inletMask(out, p.length);
+        if (out.pump() >= PUMP_ON_DUTY && !out.ventOpen() && inlets == pumpOnInlets) {
             if (pumpOnSince == Long.MIN_VALUE) {
                 pumpOnSince = now;
-            } else if (now - pumpOnSince >= PUMP_ON_NANOS && manifold < PUMP_ON_MIN_MMHG) {
+                System.arraycopy(smooth, 0, atPumpOn, 0, p.length);
+            } else if (now - pumpOnSince >= PUMP_ON_NANOS && manifold < PUMP_ON_MIN_MMHG && !fedRose(out)) {
                 trip.trip(FaultCode.PUMP_NO_PROGRESS, -1, now, manifold);
             }
         } else {
             pumpOnSince = Long.MIN_VALUE;
         }
+        pumpOnInlets = inlets;
+    }
+
+    private static int inletMask(OutputFrame out, int chambers) {
+        int m = 0;
+        for (int i = 0; i < chambers; i++) {
+            m |= out.inletOpen(i) ? 1 << i : 0;
+        }
+        return m;
+    }
+
+    /** Whether a chamber being fed has risen since the pump came on (smoothed; NaN readings never have). */
+    private boolean fedRose(OutputFrame out) {
+        for (int i = 0; i < smooth.length; i++) {
+            if (out.inletOpen(i) && smooth[i] - atPumpOn[i] >= PUMP_ON_CHAMBER_RISE_MMHG) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyInlet(OutputFrame out, int chambers) {
+        for (int i = 0; i < chambers; i++) {
+            if (out.inletOpen(i)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -11,14 +11,16 @@ final class PressureChecks {
 
     /** After a target is lowered, the trip level follows it down this fast. */
     private static final double TRIP_DECAY_MMHG_PER_S = 10;
-    /** Beyond what a program holds a chamber: filling to 15 mmHg, venting below it, a late release. */
-    static final double PROGRESS_SLACK_S = 5;
-    /** Longest a start (venting, then the self-test) may take before the therapy begins. */
-    static final double START_LIMIT_S = 60;
+    /** Beyond a self-test at its slowest, a start may take this long (venting first, commands). */
+    static final double START_SLACK_S = 30;
     /** Longest the program's clock may stand still while the therapy is delivered. */
     static final double STILL_LIMIT_S = 2;
 
     private final Limits limits;
+    /** Beyond what a program holds a chamber: filling to 15 mmHg, and venting below it on this build. */
+    private final double progressSlackS;
+    /** Longest a start (venting, then the self-test) may take before the therapy begins. */
+    private final double startLimitS;
     private final Trip trip;
     private final long[] inflatedSince;
     private final double[] allowed;
@@ -31,7 +33,14 @@ final class PressureChecks {
     private long last = Long.MIN_VALUE;
 
     PressureChecks(int chambers, Limits limits, Trip trip) {
+        this(limits, Thresholds.envelope(chambers), trip);
+    }
+
+    PressureChecks(Limits limits, Thresholds expect, Trip trip) {
+        int chambers = expect.chambers();
         this.limits = limits;
+        this.progressSlackS = expect.releaseS();
+        this.startLimitS = expect.selfTestS(java.util.stream.IntStream.range(0, chambers).toArray()) + START_SLACK_S;
         this.trip = trip;
         this.inflatedSince = new long[chambers];
         this.allowed = new double[chambers];
@@ -68,7 +77,7 @@ final class PressureChecks {
             startingSince = now;
         }
         // Idle or starting, nothing should be above 15 mmHg for longer than the slack either.
-        double bound = (active && !starting ? heldS : 0) + PROGRESS_SLACK_S;
+        double bound = (active && !starting ? heldS : 0) + progressSlackS;
         programBound = bound < limits.inflatedS();
         inflatedLimitNanos = (long) (Math.min(bound, limits.inflatedS()) * 1e9);
     }
@@ -109,8 +118,8 @@ final class PressureChecks {
         if (sessionSince != Long.MIN_VALUE && now - sessionSince > (long) (limits.maxSessionS() * 1e9)) {
             trip.trip(FaultCode.SESSION_TOO_LONG, -1, now, limits.maxSessionS());
         }
-        if (startingSince != Long.MIN_VALUE && now - startingSince > (long) (START_LIMIT_S * 1e9)) {
-            trip.trip(FaultCode.SESSION_STUCK, -1, now, START_LIMIT_S);
+        if (startingSince != Long.MIN_VALUE && now - startingSince > (long) (startLimitS * 1e9)) {
+            trip.trip(FaultCode.SESSION_STUCK, -1, now, startLimitS);
         }
     }
 }

@@ -20,13 +20,14 @@ public final class SelfTest {
     static final double FILL_TO_MMHG = 10;
     static final long ZERO_NANOS = 500_000_000L;
     static final long ZERO_TIMEOUT_NANOS = 5_000_000_000L;
-    static final long FILL_TIMEOUT_NANOS = 4_000_000_000L;
     static final long HOLD_NANOS = 1_000_000_000L;
-    /** Averages over the first and last {@link #HOLD_EDGE_NANOS} of the hold may differ this much. */
-    static final double HOLD_MAX_DROP_MMHG = 0.8;
+    /** Averages over the first and last of the hold may differ {@link Thresholds#holdDropMmHg}. */
     static final long HOLD_EDGE_NANOS = 200_000_000L;
-    static final long VENT_TIMEOUT_NANOS = 3_000_000_000L;
     static final double VENTED_MMHG = 3;
+    /** A fill this much faster or slower than the commissioned one is worth a word to the person. */
+    static final double CHANGED_FRACTION = 0.35;
+    /** Not filled in time and this low: no air gets in; higher: air gets in and out again. */
+    static final double NO_AIR_IN_MMHG = 1.5;
     static final double OTHERS_MAX_RISE_MMHG = 3;
     /** Filled, the pump stops with the inlet still open: chamber and manifold share their air. */
     static final long SETTLE_NANOS = 300_000_000L;
@@ -35,6 +36,7 @@ public final class SelfTest {
     static final double SETTLE_AGREE_FRACTION = 0.1;
 
     private final List<String> names;
+    private final Thresholds expect;
     private final int chambers;
     private Stage stage;
     private int chamber;
@@ -45,14 +47,30 @@ public final class SelfTest {
     private int lastCount;
     private String failure;
     private int failedChamber;
+    private List<Cause> causes = List.of();
+    private final double[] filledS;
+    private final double[] lastSecond;
+    private long lastSecondAt;
     private final double[] baseline;
     private int[] used = new int[0];
     private int next;
 
     public SelfTest(List<String> chamberNames) {
+        this(chamberNames, Thresholds.envelope(chamberNames.size()));
+    }
+
+    /** A self-test that expects {@code expect} of this build. */
+    public SelfTest(List<String> chamberNames, Thresholds expect) {
         this.names = List.copyOf(chamberNames);
+        this.expect = expect;
         this.chambers = names.size();
         this.baseline = new double[chambers];
+        this.filledS = new double[chambers];
+        this.lastSecond = new double[chambers];
+        if (expect.chambers() != chambers) {
+            throw new IllegalArgumentException("thresholds for " + expect.chambers() + " chambers, " + chambers
+                    + " named");
+        }
     }
 
     /**
@@ -67,11 +85,41 @@ public final class SelfTest {
         stageSince = now;
         failure = null;
         failedChamber = -1;
+        causes = List.of();
+        java.util.Arrays.fill(filledS, Double.NaN);
     }
 
     /** Why it failed, naming the chamber, or {@code null}. */
     public String failure() {
         return failure;
+    }
+
+    /** The parts to look at, when it failed: one, or two when it cannot tell which. */
+    public List<Cause> causes() {
+        return causes;
+    }
+
+    /**
+     * After a pass, what changed since the cuff was commissioned, in words for the person ("" when
+     * nothing did, or there is no profile): each chamber whose fill to 10 mmHg took much less or
+     * much more time than then.
+     */
+    public String changes() {
+        StringBuilder sb = new StringBuilder();
+        for (int i : used) {
+            double then = expect.expectedFillS(i);
+            double now = filledS[i];
+            if (Double.isNaN(then) || Double.isNaN(now) || Math.abs(now / then - 1) <= CHANGED_FRACTION) {
+                continue;
+            }
+            long pct = Math.round(Math.abs(now / then - 1) * 100);
+            sb.append(sb.isEmpty() ? "" : "; ").append("the ").append(names.get(i)).append(" chamber now fills ")
+                    .append(pct).append(now < then ? " % faster" : " % slower").append(" than when commissioned (")
+                    .append(String.format(java.util.Locale.ROOT, "%.1f s, then %.1f s", now, then)).append(")")
+                    .append(now < then ? ": is the cuff on more tightly, or the leg larger?"
+                            : ": is the cuff on more loosely, or is a hose leaking?");
+        }
+        return sb.toString();
     }
 
     /** The chamber that failed, or -1 (the manifold, the pump, or all). */
@@ -97,12 +145,14 @@ public final class SelfTest {
                     fill(p, now);
                 } else if (in > ZERO_TIMEOUT_NANOS) {
                     if (bad >= 0) {
-                        return fail(bad, Double.isNaN(p[bad])
+                        return fail(bad, List.of(Cause.CHAMBER_SENSOR), Double.isNaN(p[bad])
                                 ? "the pressure sensor of the " + names.get(bad) + " chamber cannot be read"
                                 : "the " + names.get(bad) + " chamber reads " + Math.round(p[bad])
                                         + " mmHg with the cuff open to the room: sensor offset, or the cuff cannot empty");
                     }
-                    return fail(-1, Double.isNaN(manifold) ? "the manifold's pressure sensor cannot be read"
+                    return fail(-1, Double.isNaN(manifold) ? List.of(Cause.MANIFOLD_SENSOR)
+                            : List.of(Cause.MANIFOLD_SENSOR, Cause.PUMP), Double.isNaN(manifold)
+                            ? "the manifold's pressure sensor cannot be read"
                             : "the manifold reads " + Math.round(manifold)
                                     + " mmHg with the pump off: sensor offset or pump running");
                 }
@@ -113,13 +163,15 @@ public final class SelfTest {
                 out.ventOpen(false);
                 out.pump(1.0);
                 targets[chamber] = FILL_TO_MMHG;
+                if (now - lastSecondAt >= 1_000_000_000L) {
+                    lastSecondAt = now;
+                    System.arraycopy(p, 0, lastSecond, 0, chambers);
+                }
                 if (p[chamber] >= FILL_TO_MMHG) {
+                    filledS[chamber] = in * 1e-9;
                     next(Stage.SETTLE, now);
-                } else if (in > FILL_TIMEOUT_NANOS) {
-                    return fail(chamber, "the " + names.get(chamber) + " chamber did not rise to "
-                            + Math.round(FILL_TO_MMHG) + " mmHg in " + FILL_TIMEOUT_NANOS / 1_000_000_000L
-                            + " s (it reached " + Math.round(p[chamber]) + "): hose off, cuff not on, inlet valve"
-                            + " or pump");
+                } else if (in > expect.fillS(chamber) * 1e9) {
+                    return notFilled(p, manifold);
                 }
                 if (othersRose(p) >= 0) {
                     return othersRoseFailure(othersRose(p));
@@ -138,13 +190,14 @@ public final class SelfTest {
                         // Air flows back out through the manifold: into the chamber that rose, if one did.
                         int j = mostRisen(p);
                         return j >= 0 ? othersRoseFailure(j)
-                                : fail(chamber, "the " + names.get(chamber) + " chamber's air flows back out through"
+                                : fail(chamber, List.of(Cause.MAIN_VENT, Cause.CHAMBER_SENSOR), "the " + names.get(chamber) + " chamber's air flows back out through"
                                         + " the manifold (it reads " + Math.round(p[chamber]) + " mmHg, the manifold "
                                         + Math.round(manifold) + "): the main vent does not close, or one of the two"
                                         + " pressure sensors is wrong");
                     }
                     if (Math.abs(p[chamber] - manifold) > SETTLE_AGREE_MMHG + SETTLE_AGREE_FRACTION * Math.abs(manifold)) {
-                        return fail(chamber, "with the air settled between them the " + names.get(chamber)
+                        return fail(chamber, List.of(Cause.CHAMBER_SENSOR, Cause.MANIFOLD_SENSOR),
+                                "with the air settled between them the " + names.get(chamber)
                                 + " chamber reads " + Math.round(p[chamber]) + " mmHg and the manifold "
                                 + Math.round(manifold) + ": one of the two pressure sensors is wrong (check their"
                                 + " tubes and wiring)");
@@ -168,10 +221,11 @@ public final class SelfTest {
                 }
                 if (in >= HOLD_NANOS) {
                     double drop = firstCount == 0 || lastCount == 0 ? 0 : firstSum / firstCount - lastSum / lastCount;
-                    if (drop > HOLD_MAX_DROP_MMHG) {
-                        return fail(chamber, "the " + names.get(chamber) + " chamber lost "
+                    if (drop > expect.holdDropMmHg()) {
+                        return fail(chamber, List.of(Cause.LEAK, Cause.EXHAUST_VALVE), "the " + names.get(chamber) + " chamber lost "
                                 + String.format(java.util.Locale.ROOT, "%.1f", drop)
-                                + " mmHg in a 1 s hold: it leaks (hose, seam, or exhaust valve open)");
+                                + " mmHg in a 1 s hold: it leaks (a hose, a seam, or the exhaust valve not closing: air"
+                        + " hissing at the exhaust port means the valve)");
                     }
                     next(Stage.VENT, now);
                 }
@@ -183,10 +237,11 @@ public final class SelfTest {
                     }
                     chamber = used[next];
                     fill(p, now);
-                } else if (in > VENT_TIMEOUT_NANOS) {
-                    return fail(chamber, "the " + names.get(chamber) + " chamber did not fall below "
-                            + Math.round(VENTED_MMHG) + " mmHg in " + VENT_TIMEOUT_NANOS / 1_000_000_000L
-                            + " s when vented: exhaust valve stuck or hose kinked");
+                } else if (in > expect.ventS(chamber) * 1e9) {
+                    return fail(chamber, List.of(Cause.EXHAUST_VALVE, Cause.HOSE_KINKED), "the " + names.get(chamber)
+                            + " chamber did not fall below " + Math.round(VENTED_MMHG) + " mmHg in "
+                            + seconds(expect.ventS(chamber)) + " s when vented: the exhaust valve does not open, or"
+                            + " the hose is kinked (a kinked hose also fills slowly)");
                 }
             }
         }
@@ -195,7 +250,40 @@ public final class SelfTest {
 
     private void fill(double[] p, long now) {
         System.arraycopy(p, 0, baseline, 0, chambers);
+        System.arraycopy(p, 0, lastSecond, 0, chambers);
+        lastSecondAt = now;
         next(Stage.FILL, now);
+    }
+
+    /**
+     * The chamber did not reach its fill pressure in time: the manifold tells where the air went.
+     * None built up: the pump. Built up, and the chamber still rising: air gets in too slowly.
+     * Built up, the chamber flat and empty: none gets in. Flat above that: it gets in and out again.
+     */
+    private Result notFilled(double[] p, double manifold) {
+        String which = "the " + names.get(chamber) + " chamber";
+        String did = which + " did not rise to " + Math.round(FILL_TO_MMHG) + " mmHg in "
+                + seconds(expect.fillS(chamber)) + " s (it reached " + Math.round(p[chamber]) + ", the manifold "
+                + Math.round(manifold) + "): ";
+        if (!(manifold >= PneumaticChecks.PUMP_ON_MIN_MMHG)) {
+            return fail(-1, List.of(Cause.PUMP), did + "the pump does not build pressure (is it running? its hose"
+                    + " on?)");
+        }
+        if (p[chamber] - lastSecond[chamber] > 0.3) {
+            return fail(chamber, List.of(Cause.HOSE_KINKED, Cause.INLET_VALVE), did + "air gets in too slowly: its"
+                    + " hose kinked or pinched, or its inlet valve opens only partly");
+        }
+        if (p[chamber] < NO_AIR_IN_MMHG) {
+            return fail(chamber, List.of(Cause.INLET_VALVE, Cause.HOSE_KINKED), did + "no air gets in: its inlet"
+                    + " valve does not open (it clicks when it does), or its hose is kinked shut");
+        }
+        return fail(chamber, List.of(Cause.HOSE_OFF, Cause.EXHAUST_VALVE), did + "the air gets in and out again:"
+                + " its hose is off or the cuff is not on the leg, or its exhaust valve stays open (then air"
+                + " hisses at the exhaust port)");
+    }
+
+    private static String seconds(double s) {
+        return s == Math.rint(s) ? Long.toString((long) s) : String.format(java.util.Locale.ROOT, "%.1f", s);
     }
 
     private void next(Stage s, long now) {
@@ -203,9 +291,10 @@ public final class SelfTest {
         stageSince = now;
     }
 
-    private Result fail(int which, String why) {
+    private Result fail(int which, List<Cause> why, String message) {
         failedChamber = which;
-        failure = why;
+        failure = message;
+        causes = why;
         return Result.FAILED;
     }
 
@@ -219,7 +308,7 @@ public final class SelfTest {
     }
 
     private Result othersRoseFailure(int j) {
-        return fail(j, "the " + names.get(j) + " chamber rose while the " + names.get(chamber)
+        return fail(j, List.of(Cause.INLET_VALVE), "the " + names.get(j) + " chamber rose while the " + names.get(chamber)
                 + " chamber was filled: its inlet valve leaks or the hoses are swapped");
     }
 

@@ -48,15 +48,24 @@ public final class Supervisor {
     private boolean outputsTook = true;
 
     public Supervisor(Board board, Limits limits, List<String> chamberNames) {
+        this(board, limits, Thresholds.envelope(board.outputs().chambers()), chamberNames);
+    }
+
+    /** A gate whose pneumatic checks expect {@code expect} of this build. */
+    public Supervisor(Board board, Limits limits, Thresholds expect, List<String> chamberNames) {
         this.limits = limits;
         this.names = List.copyOf(chamberNames);
         this.board = board;
         this.chambers = board.outputs().chambers();
         this.commanded = new OutputFrame(chambers);
         Trip trip = this::trip;
-        this.pressure = new PressureChecks(chambers, limits, trip);
+        if (expect.chambers() != chambers) {
+            throw new IllegalArgumentException("thresholds for " + expect.chambers() + " chambers on a board of "
+                    + chambers);
+        }
+        this.pressure = new PressureChecks(limits, expect, trip);
         this.sensors = new SensorChecks(chambers, trip);
-        this.pneumatics = new PneumaticChecks(chambers, trip);
+        this.pneumatics = new PneumaticChecks(expect, trip);
         this.manifoldChecks = new ManifoldChecks(chambers, trip);
     }
 

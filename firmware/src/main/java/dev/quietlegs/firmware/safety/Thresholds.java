@@ -20,13 +20,14 @@ import java.util.Arrays;
  *                         of its pressure in every second
  * @param riseMmHg         a filled chamber rises at least this much in every second, until near its target
  * @param nearTargetS      a chamber fed this long within 2 mmHg of its target does not get there
- * @param heldLossMmHg     a held chamber (both valves shut) loses at most this much in a second
+ * @param heldLossFraction a held chamber (both valves shut) loses at most this fraction of its
+ *                         pressure per second
  * @param releaseS         longest a released chamber may take to fall below 15 mmHg
  * @param expectedFillS    per chamber, the commissioned time to 10 mmHg (NaN: no profile): the
  *                         self-test says when the cuff fills much faster or slower than that
  */
 public record Thresholds(String source, double[] fillS, double[] ventS, double holdDropMmHg, double[] fallFraction,
-                         double riseMmHg, double nearTargetS, double heldLossMmHg, double releaseS,
+                         double riseMmHg, double nearTargetS, double heldLossFraction, double releaseS,
                          double[] expectedFillS) {
 
     /** Hard bound: a vented chamber above 10 mmHg loses at least this fraction every second. */
@@ -41,9 +42,10 @@ public record Thresholds(String source, double[] fillS, double[] ventS, double h
     static final double DEFAULT_FILL_S = 15;
     static final double DEFAULT_VENT_S = 15;
     static final double DEFAULT_HOLD_DROP_MMHG = 0.8;
-    static final double DEFAULT_RISE_MMHG = 1.0;
+    static final double DEFAULT_RISE_MMHG = 0.4;
     static final double DEFAULT_NEAR_TARGET_S = 4;
-    static final double DEFAULT_HELD_LOSS_MMHG = 2.0;
+    /** A healthy chamber loses at most about 1.3 %/s anywhere in the envelope (0.5 mmHg/s at 40). */
+    static final double DEFAULT_HELD_LOSS_FRACTION = 0.03;
     static final double DEFAULT_RELEASE_S = 20;
 
     public Thresholds {
@@ -64,7 +66,7 @@ public record Thresholds(String source, double[] fillS, double[] ventS, double h
         within("hold drop", holdDropMmHg, 0.2, 2);
         within("rise", riseMmHg, 0.3, 5);
         within("near-target time", nearTargetS, 1, 10);
-        within("held loss", heldLossMmHg, 0.3, 3);
+        within("held loss", heldLossFraction, 0.01, 0.1);
         within("release time", releaseS, 2, CEILING_RELEASE_S);
     }
 
@@ -74,7 +76,7 @@ public record Thresholds(String source, double[] fillS, double[] ventS, double h
         Arrays.fill(nan, Double.NaN);
         return new Thresholds("the envelope's defaults (no cuff profile)", filled(chambers, DEFAULT_FILL_S),
                 filled(chambers, DEFAULT_VENT_S), DEFAULT_HOLD_DROP_MMHG, filled(chambers, FLOOR_FALL_FRACTION),
-                DEFAULT_RISE_MMHG, DEFAULT_NEAR_TARGET_S, DEFAULT_HELD_LOSS_MMHG, DEFAULT_RELEASE_S, nan);
+                DEFAULT_RISE_MMHG, DEFAULT_NEAR_TARGET_S, DEFAULT_HELD_LOSS_FRACTION, DEFAULT_RELEASE_S, nan);
     }
 
     public int chambers() {
@@ -145,7 +147,7 @@ public record Thresholds(String source, double[] fillS, double[] ventS, double h
     public String toString() {
         return "Thresholds[" + source + ", fill " + Arrays.toString(fillS) + " s, vent " + Arrays.toString(ventS)
                 + " s, hold drop " + holdDropMmHg + ", fall " + Arrays.toString(fallFraction) + "/s, rise " + riseMmHg
-                + ", near target " + nearTargetS + " s, held loss " + heldLossMmHg + ", release " + releaseS
+                 + ", near target " + nearTargetS + " s, held loss " + heldLossFraction + "/s, release " + releaseS
                 + " s, expected fill " + Arrays.toString(expectedFillS) + "]";
     }
 

@@ -113,8 +113,14 @@ public final class Session {
 
     /** The self-test passed: the therapy begins. */
     public void begin(long now) {
+        begin(now, "");
+    }
+
+    /** The self-test passed, with {@code remark} on what it noticed ("" for none): the therapy begins. */
+    public void begin(long now, String remark) {
         if (awaitingSelfTest()) {
-            enter(Phase.RUNNING, now, "self-test passed, therapy begins");
+            enter(Phase.RUNNING, now, remark.isEmpty() ? "self-test passed, therapy begins"
+                    : "self-test passed, therapy begins; " + remark);
         }
     }
 

@@ -258,7 +258,7 @@ class PressureChecksTest {
             assertThat(t.code()).isEqualTo(FaultCode.SESSION_STUCK);
             assertThat(t.chamber()).isZero();
             assertThat(t.at()).isEqualTo(T0 + 5 * S + TICK);
-            assertThat(t.value()).isCloseTo(PressureChecks.PROGRESS_SLACK_S, within(1e-9));
+            assertThat(t.value()).isCloseTo(Thresholds.DEFAULT_RELEASE_S, within(1e-9));
         });
     }
 
