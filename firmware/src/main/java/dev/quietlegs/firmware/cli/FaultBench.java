@@ -84,9 +84,9 @@ final class FaultBench {
                             .map(c -> new Worst(c.inflatedS(), p.plant(), c)))
                     .sorted(Comparator.comparingDouble(Worst::value).reversed()).limit(o.worst())
                     .forEach(w -> out.printf(Locale.ROOT, "%s: %s, above15 %.1f s, peak %.1f%n", where(w, chambers),
-                            w.outcome().fault() == null ? "none" : w.outcome().fault().code().wire() + " after "
-                                    + String.format(Locale.ROOT, "%.1f", w.outcome().detectionS()) + " s",
-                            w.value(), w.outcome().peakMmHg()));
+                            w.outcome().fault() == null ? "nothing latched" : String.format(Locale.ROOT,
+                                    "latched after %.1f s", w.outcome().detectionS()), w.value(),
+                            w.outcome().peakMmHg()));
         }
         return 0;
     }
