@@ -97,7 +97,7 @@ final class BenchCommand {
         }
         if (argv.length >= 2 && argv[1].equals("faults")) {
             Args f = Args.parse("bench faults", argv, 2, Set.of("--json"),
-                    Set.of("--step", "--threads", "--program", "--worst", "--config"));
+                    Set.of("--step", "--threads", "--program", "--worst", "--plants", "--seed", "--config"));
             Unit unit = Unit.load(f.value("--config"));
             Logging.configure(unit.dir(), false, "error");
             String name = f.value("--program") == null ? unit.programs().defaultName() : f.value("--program");
@@ -106,9 +106,19 @@ final class BenchCommand {
                 throw new UsageException("'" + name + "' is not a program with compression (known: "
                         + unit.programs().names() + ")");
             }
-            double step = f.integer("--step", 100, 10_000, 500) / 1000.0;
-            return FaultBench.run(unit, program, step, f.integer("--threads", 1, 64,
-                    Runtime.getRuntime().availableProcessors()), f.integer("--worst", 0, 1000, 0), f.flag("--json"), out);
+            int plants = f.integer("--plants", 0, 10_000, 0);
+            long seed;
+            try {
+                seed = f.value("--seed") == null ? 1 : Long.parseLong(f.value("--seed").trim());
+            } catch (NumberFormatException x) {
+                throw new UsageException("--seed '" + f.value("--seed") + "' is not a whole number");
+            }
+            // Across plants the landmarks of each phase keep 50 plants to minutes; --step asks for more.
+            double step = f.value("--step") == null && plants > 0 ? Double.NaN
+                    : f.integer("--step", 100, 10_000, 500) / 1000.0;
+            return FaultBench.run(unit, program, new FaultBench.Options(step, plants, seed, f.integer("--threads", 1,
+                    64, Runtime.getRuntime().availableProcessors()), f.integer("--worst", 0, 1000, 0),
+                    f.flag("--json")), out);
         }
         if (argv.length >= 2 && argv[1].equals("envelope")) {
             Args e = Args.parse("bench envelope", argv, 2, Set.of("--json"),

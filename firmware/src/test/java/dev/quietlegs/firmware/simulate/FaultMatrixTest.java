@@ -90,7 +90,7 @@ class FaultMatrixTest {
     @BeforeAll
     static void sweep() {
         FaultSweep sweep = new FaultSweep(UNIT, PROGRAMS, PROGRAMS.find("evening").orElseThrow());
-        outcomes = sweep.runAll(sweep.cells(FaultSweep.faults(UNIT), STEP_S),
+        outcomes = sweep.runAll(sweep.cells(FaultSweep.faults(UNIT), sweep.every(STEP_S)),
                 Runtime.getRuntime().availableProcessors()).stream().filter(FaultSweep.Outcome::injected).toList();
         StringBuilder sb = new StringBuilder("\nFault sweep, worst per fault over chambers, phases and moments ("
                 + outcomes.size() + " cells):\n");
@@ -101,6 +101,9 @@ class FaultMatrixTest {
                     f.worstDetectionS(), f.worstVentS(), f.worstInflatedS(), f.worstPeakMmHg(),
                     Math.max(-99, f.worstOverTargetMmHg())));
         }
+        DiagnosisMatrix diagnoses = DiagnosisMatrix.of(outcomes);
+        sb.append(String.format(Locale.ROOT, "diagnosis right (printed, not judged yet): %.1f %% of %d detected"
+                + " cells%n", 100 * diagnoses.rightShare(), diagnoses.detected()));
         System.out.print(sb);
     }
 
