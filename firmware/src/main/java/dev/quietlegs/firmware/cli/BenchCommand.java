@@ -121,7 +121,7 @@ final class BenchCommand {
                     f.flag("--json")), out);
         }
         if (argv.length >= 2 && argv[1].equals("envelope")) {
-            Args e = Args.parse("bench envelope", argv, 2, Set.of("--json"),
+            Args e = Args.parse("bench envelope", argv, 2, Set.of("--json", "--commissioned"),
                     Set.of("--plants", "--seed", "--program", "--threads", "--worst", "--config"));
             Unit unit = Unit.load(e.value("--config"));
             Logging.configure(unit.dir(), false, "error");
@@ -142,7 +142,7 @@ final class BenchCommand {
             }
             return EnvelopeBench.run(unit, programs, e.integer("--plants", 0, 100_000, 300), seed,
                     e.integer("--threads", 1, 64, Runtime.getRuntime().availableProcessors()),
-                    e.integer("--worst", 0, 1000, 10), e.flag("--json"), out);
+                    e.integer("--worst", 0, 1000, 10), e.flag("--commissioned"), e.flag("--json"), out);
         }
         if (argv.length < 2 || !argv[1].equals("sim")) {
             throw new UsageException("bench needs a benchmark name: sim, faults, envelope, mqtt or loop");

@@ -42,11 +42,12 @@ final class EnvelopeBench {
         }
     }
 
-    static int run(Unit unit, List<Program> programs, int plants, long seed, int threads, int worst, boolean json,
-                   PrintStream out) {
+    static int run(Unit unit, List<Program> programs, int plants, long seed, int threads, int worst,
+                   boolean commissioned, boolean json, PrintStream out) {
         List<Sample> samples = PlantEnvelope.plants(unit.config().plant(), plants, seed);
         long t0 = System.nanoTime();
-        List<Outcome> outcomes = PlantEnvelope.runAll(unit.config(), unit.programs(), programs, samples, threads);
+        List<Outcome> outcomes = PlantEnvelope.runAll(unit.config(), unit.programs(), programs, samples, threads,
+                commissioned);
         double wallS = (System.nanoTime() - t0) / 1e9;
         List<String> chambers = unit.config().chamberNames();
 
@@ -66,7 +67,7 @@ final class EnvelopeBench {
 
         if (json) {
             Json j = new Json().begin().field("random_plants", plants).field("corners", samples.size() - plants)
-                    .field("seed", seed).field("threads", threads).field("wall_s", wallS, 1)
+                    .field("seed", seed).field("commissioned", commissioned).field("threads", threads).field("wall_s", wallS, 1)
                     .field("sessions", outcomes.size()).field("done", done).field("false_fault", faulted)
                     .field("other", outcomes.size() - done - faulted).field("plants_with_false_fault", plantsFaulted);
             j.key("programs").beginArray();
@@ -115,6 +116,8 @@ final class EnvelopeBench {
         out.printf(Locale.ROOT, "plant envelope: %d random healthy plants (seed %d) and %d corners, no fault injected;"
                         + " %d sessions of %s; %.1f s wall on %d threads%n", plants, seed, samples.size() - plants,
                 outcomes.size(), programs.stream().map(Program::name).toList(), wallS, threads);
+        out.println(commissioned ? "each plant commissioned first: its sessions expect its cuff profile"
+                : "no plant commissioned: every session expects the envelope's defaults");
         out.println("(sensor offset and gain are in the envelope but not in the simulated plant: not varied)");
         List<Outcome> base = PlantEnvelope.runAll(unit.config(), unit.programs(), programs,
                 List.of(PlantEnvelope.of(unit.config().plant())), threads);

@@ -12,10 +12,10 @@ public final class Main {
     static final String USAGE = """
             usage: java -jar quietlegs.jar COMMAND [OPTIONS]
 
-              run [--sim] [--config DIR]
+              run [--sim] [--config DIR] [--profile FILE]
                   the unit in real time: on a Raspberry Pi its Pi4J board, elsewhere (or with
                   --sim) the simulated board. Type 'help' at its prompt.
-              simulate [--program NAME] [--minutes N] [--json] [--csv FILE] [--rate HZ]
+              simulate [--program NAME] [--minutes N] [--json] [--csv FILE] [--rate HZ] [--profile FILE]
                        [--chambers N] [--fault KIND[:TARGET][=VALUE]@SECONDS]... [--config DIR]
                   a whole session on the simulated plant in virtual time, then its summary;
                   --fault breaks the simulated unit at a time, e.g. leak@300,
@@ -27,17 +27,25 @@ public final class Main {
                   loop-stall, session-freeze, process-dead, pin-write-fails, pin-write-blocks)
               programs [--config DIR]
                   the programs this unit offers
-              selftest [--sim] [--fault KIND[:TARGET][=VALUE]]... [--config DIR]
+              selftest [--sim] [--fault KIND[:TARGET][=VALUE]]... [--config DIR] [--profile FILE]
                   the check that runs before every session, on its own; exit 1 if it fails
+              commission [--sim] [--config DIR] [--profile FILE]
+                  measures the build (the cuff on the leg or a bench; --sim: the simulated
+                  plant) and writes the cuff profile the checks then expect (default: the
+                  state directory's cuff-profile.yaml); says where the build is outside the
+                  supported envelope and what to change; exit 1 if it is
               safe-state [--config DIR]
                   on a Raspberry Pi: pump and motor off, every valve venting (systemd runs it
                   after the unit stops, however it stopped)
               bench sim [--runs N] [--program NAME] [--json]
                   wall-clock time of whole simulated sessions and bytes allocated per tick
-              bench faults [--step MS] [--threads N] [--program NAME] [--worst N] [--json]
-                  every fault on every chamber and output at every moment of a cycle: the
-                  worst detection, venting and pressure per fault
-              bench envelope [--plants N] [--seed S] [--program NAME] [--threads N] [--worst N] [--json]
+              bench faults [--step MS] [--plants N] [--seed S] [--threads N] [--program NAME]
+                   [--worst N] [--json]
+                  every fault on every chamber and output at every moment of a cycle, on the
+                  configured plant and N plants of the envelope: detection, venting, pressure
+                  and the diagnosis matrix
+              bench envelope [--plants N] [--seed S] [--program NAME] [--commissioned] [--threads N]
+                   [--worst N] [--json]
                   healthy plants across the plausible parts (pump, garment, valves, leak, motor)
                   and the corners of the main axes, every program with no fault: the sessions
                   that ended done, the false faults per code, and the worst plants
@@ -76,6 +84,7 @@ public final class Main {
                 case "run" -> RunCommand.run(argv, out);
                 case "programs" -> ProgramsCommand.run(argv, out);
                 case "selftest" -> SelfTestCommand.run(argv, out);
+                case "commission" -> CommissionCommand.run(argv, out);
                 case "safe-state" -> SafeStateCommand.run(argv, out);
                 case "bench" -> BenchCommand.run(argv, out);
                 case "help", "--help", "-h" -> {
@@ -86,7 +95,7 @@ public final class Main {
                     out.println("quietlegs " + version());
                     yield 0;
                 }
-                default -> throw new UsageException("unknown command '" + argv[0] + "' (commands: run, simulate, programs, selftest, safe-state, bench, help)");
+                default -> throw new UsageException("unknown command '" + argv[0] + "' (commands: run, simulate, programs, selftest, commission, safe-state, bench, help)");
             };
         } catch (UsageException | ConfigException e) {
             err.println("quietlegs: " + e.getMessage());

@@ -1,5 +1,7 @@
 package dev.quietlegs.firmware.cli;
 
+import dev.quietlegs.firmware.commission.CuffProfile;
+import dev.quietlegs.firmware.commission.ProfileFile;
 import dev.quietlegs.firmware.config.ConfigException;
 import dev.quietlegs.firmware.config.ConfigLocation;
 import dev.quietlegs.firmware.config.ProgramCatalog;
@@ -8,8 +10,39 @@ import dev.quietlegs.firmware.config.UnitConfig;
 import dev.quietlegs.firmware.config.UnitConfigLoader;
 import java.nio.file.Path;
 
-/** The unit's configuration and programs, loaded from one directory. */
-record Unit(Path dir, UnitConfig config, ProgramCatalog programs) {
+/**
+ * The unit's configuration and programs, loaded from one directory, and the cuff profile its checks
+ * expect ({@code profile} says which, for people; {@code null}: the envelope's defaults).
+ */
+record Unit(Path dir, UnitConfig config, ProgramCatalog programs, String profile) {
+
+    Unit(Path dir, UnitConfig config, ProgramCatalog programs) {
+        this(dir, config, programs, null);
+    }
+
+    /**
+     * The same unit expecting what the profile in {@code file} says (exit 2 when it cannot be
+     * read), or, with no file given and {@code stateDir} true, the state directory's profile if it
+     * has one; else unchanged.
+     */
+    Unit withProfile(String file, boolean stateDir) throws ConfigException {
+        Path p = file != null ? Path.of(file) : stateDir ? ProfileFile.in(config.mqtt().stateDir()) : null;
+        if (p == null || file == null && !java.nio.file.Files.isRegularFile(p)) {
+            return this;
+        }
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            throw new ConfigException(p, 0, "no cuff profile here (make one with: quietlegs commission)");
+        }
+        CuffProfile profile = ProfileFile.read(p, config.chamberNames());
+        return new Unit(dir, config.withThresholds(profile.thresholds()), programs,
+                "the cuff profile of " + profile.commissioned() + " (" + p + ")");
+    }
+
+    /** One line for people: which expectations the checks hold this build to. */
+    String describeProfile() {
+        return profile != null ? "checks expect " + profile
+                : "checks expect the envelope's defaults (no cuff profile: run 'quietlegs commission')";
+    }
 
     /** Where the configuration came from, for people. */
     String describeDir() {

@@ -58,6 +58,10 @@ public final class ControlLoop {
     private final Watchdog watchdog;
     private final SelfTest selfTest;
     private boolean selfTesting;
+    /** A procedure handed over by another thread, taken at the next tick. */
+    private final java.util.concurrent.atomic.AtomicReference<Procedure> handedOver =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile Procedure procedure;
     private boolean sessionFrozen;
     private long lastTickNanos = Long.MIN_VALUE;
     private double manifold;
@@ -235,10 +239,15 @@ public final class ControlLoop {
             session.step(now, pressures, manifold, actuation);
             selfTest(now);
         }
+        procedure(now);
         Program p = session.program();
-        supervisor.session(session.phase().active(), session.phase() == Phase.STARTING,
-                p != null && p.compression().isPresent() ? p.compression().get().longestHoldS() : 0,
-                session.phase().delivering(), session.elapsedS(), now);
+        if (procedure != null) {
+            supervisor.session(true, false, procedure.holdS(), false, 0, now);
+        } else {
+            supervisor.session(session.phase().active(), session.phase() == Phase.STARTING,
+                    p != null && p.compression().isPresent() ? p.compression().get().longestHoldS() : 0,
+                    session.phase().delivering(), session.elapsedS(), now);
+        }
         boolean outputsTook = supervisor.actuate(actuation.frame(), actuation.targets(), pressures, manifold, now);
         announceFault();
         light();
@@ -249,6 +258,61 @@ public final class ControlLoop {
         }
         if (outputsTook) {
             board.heartbeat(); // last: a tick that did not run to its end, or whose writes failed, feeds nothing
+        }
+    }
+
+    /**
+     * Hands {@code p} to the loop, from any thread: from the next tick it drives the outputs, if no
+     * session is active and no fault is latched (else it is aborted at once, with why). A fault, a
+     * {@code stop} or the start/stop button ends it; so does {@link #stop}.
+     *
+     * @return {@code false} when another procedure is already waiting or running
+     */
+    public boolean run(Procedure p) {
+        return procedure == null && handedOver.compareAndSet(null, p);
+    }
+
+    /** Whether a procedure is running or waiting to. */
+    public boolean procedureRunning() {
+        return procedure != null || handedOver.get() != null;
+    }
+
+    private void procedure(long now) {
+        if (procedure == null) {
+            Procedure p = handedOver.get();
+            if (p == null) {
+                return;
+            }
+            String refused = session.phase().active() ? "a session is " + session.phase().wire()
+                    : supervisor.latched() != null ? "a fault is latched: " + supervisor.latched().message() : null;
+            if (refused != null) {
+                handedOver.set(null);
+                p.abort(refused);
+                return;
+            }
+            procedure = p;
+        }
+        Fault f = supervisor.latched();
+        if (f != null) {
+            endProcedure(f.message());
+            return;
+        }
+        switch (procedure.step(now, pressures, manifold, actuation.frame(), actuation.targets())) {
+            case RUNNING -> {
+                // the procedure wrote this tick's outputs
+            }
+            case DONE, FAILED -> endProcedure(null);
+        }
+    }
+
+    /** Ends the running procedure ({@code why} non-null: from outside) and vents. */
+    private void endProcedure(String why) {
+        Procedure p = procedure;
+        procedure = null;
+        handedOver.set(null);
+        actuation.vent();
+        if (why != null && p != null) {
+            p.abort(why);
         }
     }
 
@@ -295,12 +359,21 @@ public final class ControlLoop {
         Command c = pending.command();
         String error = switch (c.kind()) {
             case START -> {
+                if (procedure != null || handedOver.get() != null) {
+                    yield "commissioning is running: stop it first";
+                }
                 String name = c.program() == null || c.program().isBlank() ? catalog.defaultName() : c.program();
                 Program program = catalog.find(name).orElse(null);
                 yield program == null ? "unknown program '" + name + "' (known: " + catalog.names() + ")"
                         : session.start(program, now);
             }
-            case STOP -> session.stop(now);
+            case STOP -> {
+                if (procedure != null) {
+                    endProcedure("stopped (" + c.origin() + ")");
+                    yield null;
+                }
+                yield session.stop(now);
+            }
             case PAUSE -> session.pause(now);
             case RESUME -> session.resume(now);
             case VIBRATION -> session.vibration(c.level());
@@ -321,8 +394,8 @@ public final class ControlLoop {
 
     private void pressed(Button b, long now) {
         switch (b) {
-            case START_STOP -> handle(new Event.CommandResult(session.phase().active() ? BUTTON_STOP : BUTTON_START),
-                    now);
+            case START_STOP -> handle(new Event.CommandResult(procedure != null || session.phase().active()
+                    ? BUTTON_STOP : BUTTON_START), now);
             case EMERGENCY_STOP -> supervisor.trip(FaultCode.EMERGENCY_STOP, -1, now, "emergency stop pressed");
         }
     }
@@ -414,5 +487,11 @@ public final class ControlLoop {
             }
         }
         board.forceSafe();
+        Procedure p = procedure != null ? procedure : handedOver.get();
+        if (p != null && (t == null || !t.isAlive())) {
+            procedure = null;
+            handedOver.set(null);
+            p.abort("the unit stopped");
+        }
     }
 }

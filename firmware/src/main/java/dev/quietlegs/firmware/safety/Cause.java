@@ -47,6 +47,7 @@ public enum Cause {
             case NO_FALL -> List.of(EXHAUST_VALVE, HOSE_KINKED);
             case UNCOMMANDED_RISE -> List.of(INLET_VALVE);
             case LEAK -> List.of(LEAK, EXHAUST_VALVE);
+            case LOW_PRESSURE -> List.of(LEAK, PUMP);
             case PUMP_STUCK_ON, PUMP_NO_PROGRESS -> List.of(PUMP);
             case VENT_STUCK -> List.of(MAIN_VENT);
             case LOOP_STALL -> List.of(FIRMWARE, OUTPUT_DRIVER);

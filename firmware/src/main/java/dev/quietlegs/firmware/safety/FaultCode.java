@@ -33,6 +33,8 @@ public enum FaultCode {
     UNCOMMANDED_RISE,
     /** A held chamber needs topping up again and again: it leaks. */
     LEAK,
+    /** A chamber fell short of its target by its release, cycle after cycle: it leaks, or the pump is too weak for it. */
+    LOW_PRESSURE,
     /** The manifold is pressurised with the pump switched off: pump stuck on. */
     PUMP_STUCK_ON,
     /** The manifold keeps its pressure with the pump off and the main vent told to open: the vent is stuck. */

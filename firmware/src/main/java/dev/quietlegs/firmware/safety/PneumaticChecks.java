@@ -68,6 +68,15 @@ final class PneumaticChecks {
      * target does not get there: it loses air as fast as it gets it, or none gets in.
      */
     static final double NEAR_TARGET_MMHG = 2;
+    /**
+     * A chamber whose smoothed reading stayed more than this below its target until its release,
+     * {@link #SHORT_CYCLES} deliveries running, does not get its pressure: a leak, or a pump gone
+     * weak. (A build that never could is found by commissioning, not here.) Releases that are not
+     * the therapy's own (a pause, a stop) count neither way.
+     */
+    static final double SHORT_MMHG = 3;
+    static final int SHORT_CYCLES = 2;
+
     /** The pump off and the main vent open, yet the manifold above this: the pump is running. */
     static final double PUMP_OFF_MAX_MMHG = 8;
     static final long PUMP_OFF_NANOS = 300_000_000L;
@@ -106,6 +115,10 @@ final class PneumaticChecks {
     private final long[][] topUps;
     private final int[] topUpNext;
     private final long[] fillNanos;
+    private final double[] peak;
+    private final double[] deliveredTarget;
+    private final int[] shortRuns;
+    private boolean delivering;
     private final boolean[] reached;
     private final boolean[] wasFed;
     private final double[] reachedTarget;
@@ -155,6 +168,9 @@ final class PneumaticChecks {
         }
         this.topUpNext = new int[chambers];
         this.fillNanos = new long[chambers];
+        this.peak = new double[chambers];
+        this.deliveredTarget = new double[chambers];
+        this.shortRuns = new int[chambers];
         this.reached = new boolean[chambers];
         this.wasFed = new boolean[chambers];
         this.reachedTarget = new double[chambers];
@@ -190,6 +206,7 @@ final class PneumaticChecks {
                     : smooth[i] + (v - smooth[i]) * Math.min(1, dt * 1e-9 / SMOOTH_S);
             double target = targets[i];
             nearTargetFeed(i, now, dt, v, target, out.inletOpen(i) && out.pump() > 0);
+            shortfall(i, now, smoothed, target);
             fedShare(i, now, dt, smoothed, target, out.inletOpen(i) && out.pump() > 0,
                     out.pump() / inlets(out, p.length));
             filling(i, now, dt, smoothed, target, filling(out, i), out.pump() / inlets(out, p.length));
@@ -253,6 +270,27 @@ final class PneumaticChecks {
             heldSpan[i] += now - heldStart[i];
         }
         wasHeld[i] = held;
+    }
+
+    /** Whether the therapy is being delivered (running, tapering), as of the session's last word. */
+    void delivering(boolean d) {
+        delivering = d;
+    }
+
+    private void shortfall(int i, long now, double v, double target) {
+        if (target > 0) {
+            peak[i] = Math.max(peak[i], v);
+            deliveredTarget[i] = target;
+            return;
+        }
+        if (deliveredTarget[i] > 0 && delivering) {
+            shortRuns[i] = peak[i] < deliveredTarget[i] - SHORT_MMHG ? shortRuns[i] + 1 : 0;
+            if (shortRuns[i] >= SHORT_CYCLES) {
+                trip.trip(FaultCode.LOW_PRESSURE, i, now, peak[i]);
+            }
+        }
+        peak[i] = 0;
+        deliveredTarget[i] = 0;
     }
 
     /**

@@ -82,6 +82,7 @@ public final class Supervisor {
     public void session(boolean active, boolean starting, double heldS, boolean delivering, double programS,
             long now) {
         pressure.session(active, starting, heldS, delivering, programS, now);
+        pneumatics.delivering(delivering);
     }
 
     /**
@@ -280,8 +281,11 @@ public final class Supervisor {
             case NO_FALL -> which + " did not fall while vented (" + r + " mmHg): exhaust valve stuck or hose kinked";
             case UNCOMMANDED_RISE -> which + " rose " + r + " mmHg with its inlet closed: inlet valve leaking"
                     + " or stuck open";
-            case LEAK -> which + " keeps losing air and needs pumping again and again: it leaks (hose, seam or"
-                    + " exhaust valve)";
+            case LEAK -> which + " keeps losing air and needs pumping again and again: it leaks (a hose, a seam,"
+                    + " or the exhaust valve not closing: air hissing at the exhaust port means the valve)";
+            case LOW_PRESSURE -> which + " fell short of its pressure (it reached only " + r + " mmHg) "
+                    + PneumaticChecks.SHORT_CYCLES + " cycles running: it leaks (a hose, a seam), or the pump has grown"
+                    + " too weak for it (does it sound weaker? a hose from the pump loose?)";
             case PUMP_STUCK_ON -> "the manifold is at " + r + " mmHg with the pump switched off: the pump is stuck on"
                     + " (it still hums), an inlet valve stuck open lets a chamber's air back, or the manifold's"
                     + " pressure sensor reads high";

@@ -1,5 +1,6 @@
 package dev.quietlegs.firmware.simulate;
 
+import dev.quietlegs.firmware.commission.CuffProfile;
 import dev.quietlegs.firmware.config.ProgramCatalog;
 import dev.quietlegs.firmware.config.UnitConfig;
 import dev.quietlegs.firmware.safety.Fault;
@@ -78,6 +79,17 @@ public final class PlantEnvelope {
     public static final double MOTOR_START_MIN = 0.15;
     /** Highest duty a plausible motor needs to start. */
     public static final double MOTOR_START_MAX = 0.4;
+
+    /**
+     * The envelope's one joint bound: every chamber reaches 40 mmHg from empty within this with the
+     * pump to itself ({@link CuffProfile#FILL_40_MAX_S}: what commissioning measures). Weak pumps
+     * and large chambers each lie within their ranges, but not always together.
+     */
+    public static final double FILL_40_MAX_S = CuffProfile.FILL_40_MAX_S;
+    /** The gate holds the manifold below a fed chamber's target plus this (the shipped margin). */
+    static final double MARGIN_MMHG = 10;
+    /** The corners lie this share of {@link #FILL_40_MAX_S} inside the edge. */
+    static final double EDGE_MARGIN = 0.97;
 
     private static final double EPS = 1e-9;
 
@@ -223,11 +235,52 @@ public final class PlantEnvelope {
                 boreOfK(base.exhaustK()), boreOfK(base.mainVentK()), leakMmHgS(base), base.motorStartDuty(), base);
     }
 
-    /** {@code n} random healthy plants drawn with {@code seed}, everything not in the envelope as {@code base}. */
+    /**
+     * Seconds for chamber {@code i} of {@code p} to reach {@code mmHg} from empty with the pump to
+     * itself, as commissioning fills it (the gate easing the pump off as the manifold nears the
+     * target plus the margin); infinite beyond a minute. Physics only, no firmware: fast enough to
+     * search the envelope's edge.
+     */
+    public static double fillS(PlantParameters p, int i, double mmHg) {
+        dev.quietlegs.hardware.sim.Plant plant = new dev.quietlegs.hardware.sim.Plant(p);
+        plant.setMainVent(false);
+        plant.setExhaust(i, false);
+        plant.setInlet(i, true);
+        double cap = mmHg + MARGIN_MMHG;
+        double dt = 0.01;
+        for (double t = 0; t < 60; t += dt) {
+            if (plant.chamberMmHg(i) >= mmHg) {
+                return t;
+            }
+            plant.setPumpDuty(Math.max(0, Math.min(1, (cap - plant.manifoldMmHg()) / 3)));
+            plant.advance(dt);
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /** Whether every chamber of {@code p} reaches 40 mmHg within {@link #FILL_40_MAX_S}. */
+    public static boolean deliverable(PlantParameters p) {
+        return deliverable(p, 1);
+    }
+
+    private static boolean deliverable(PlantParameters p, double share) {
+        for (int i = 0; i < p.chambers(); i++) {
+            if (!(fillS(p, i, 40) <= share * FILL_40_MAX_S)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code n} random healthy plants drawn with {@code seed}, everything not in the envelope as
+     * {@code base}: parts drawn from their ranges, kept when the build is {@link #deliverable}.
+     */
     public static List<Sample> random(PlantParameters base, int n, long seed) {
         Random rng = new Random(seed);
         List<Sample> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+        while (out.size() < n) {
+            int i = out.size();
             double flow = logUniform(rng, PUMP_FLOW_MIN_ML_S, PUMP_FLOW_MAX_ML_S);
             double stall = uniform(rng, PUMP_STALL_MIN_MMHG, PUMP_STALL_MAX_MMHG);
             double calf = logUniform(rng, CALF_COMPLIANCE_MIN, CALF_COMPLIANCE_MAX);
@@ -238,31 +291,72 @@ public final class PlantEnvelope {
             double vent = uniform(rng, BORE_MIN_MM, BORE_MAX_MM);
             double leak = uniform(rng, 0, LEAK_MAX_MMHG_S);
             double motor = uniform(rng, MOTOR_START_MIN, MOTOR_START_MAX);
-            out.add(plant(base, "#" + (i + 1), flow, stall, calf, ankle, thigh, inlet, exhaust, vent, leak, motor));
+            Sample s = plant(base, "#" + (i + 1), flow, stall, calf, ankle, thigh, inlet, exhaust, vent, leak, motor);
+            if (deliverable(s.plant())) {
+                out.add(s);
+            }
         }
         return out;
     }
 
     /**
      * The 16 corners of the main axes: pump flow, garment compliance (every chamber at its least or
-     * its most: the ankle and thigh ratios follow), exhaust bore and inlet bore, each at the
-     * envelope's ends; the other parts as {@code base}.
+     * its most: the ankle and thigh ratios follow), exhaust bore and inlet bore; the other parts as
+     * {@code base}. The corners of the deliverable envelope: the largest garment is the largest the
+     * strongest pump fills in time through the widest inlet; the narrowest inlet, the narrowest that
+     * pump fills the chosen garment through; the weakest pump, the weakest that fills it through the
+     * chosen inlet.
      */
     public static List<Sample> corners(PlantParameters base) {
         Sample b = of(base);
+        double cMax = edge(c -> corner(base, b, "", PUMP_FLOW_MAX_ML_S, c, true, BORE_MAX_MM, BORE_MAX_MM),
+                CALF_COMPLIANCE_MIN, CALF_COMPLIANCE_MAX, false);
         List<Sample> out = new ArrayList<>(16);
         for (int m = 0; m < 16; m++) {
             boolean flowHi = (m & 1) != 0;
             boolean cHi = (m & 2) != 0;
             boolean exHi = (m & 4) != 0;
             boolean inHi = (m & 8) != 0;
+            double calf = cHi ? cMax : CALF_COMPLIANCE_MIN;
+            double ex = exHi ? BORE_MAX_MM : BORE_MIN_MM;
+            double in = inHi ? BORE_MAX_MM : edge(d -> corner(base, b, "", PUMP_FLOW_MAX_ML_S, calf, cHi, d, ex),
+                    BORE_MIN_MM, BORE_MAX_MM, true);
+            double flow = flowHi ? PUMP_FLOW_MAX_ML_S : edge(f -> corner(base, b, "", f, calf, cHi, in, ex),
+                    PUMP_FLOW_MIN_ML_S, PUMP_FLOW_MAX_ML_S, true);
             String label = "flow" + sign(flowHi) + " C" + sign(cHi) + " ex" + sign(exHi) + " in" + sign(inHi);
-            out.add(plant(base, label, flowHi ? PUMP_FLOW_MAX_ML_S : PUMP_FLOW_MIN_ML_S, b.pumpStallMmHg(),
-                    cHi ? CALF_COMPLIANCE_MAX : CALF_COMPLIANCE_MIN, cHi ? ANKLE_RATIO_MAX : ANKLE_RATIO_MIN,
-                    cHi ? THIGH_RATIO_MAX : THIGH_RATIO_MIN, inHi ? BORE_MAX_MM : BORE_MIN_MM,
-                    exHi ? BORE_MAX_MM : BORE_MIN_MM, b.ventBoreMm(), b.leakMmHgS(), b.motorStartDuty()));
+            out.add(corner(base, b, label, flow, calf, cHi, in, ex));
         }
         return out;
+    }
+
+    private static Sample corner(PlantParameters base, Sample b, String label, double flow, double calf, boolean big,
+                                 double in, double ex) {
+        return plant(base, label, flow, b.pumpStallMmHg(), calf, big ? ANKLE_RATIO_MAX : ANKLE_RATIO_MIN,
+                big ? THIGH_RATIO_MAX : THIGH_RATIO_MIN, in, ex, b.ventBoreMm(), b.leakMmHgS(), b.motorStartDuty());
+    }
+
+    /**
+     * The edge of the deliverable envelope along one part, between {@code lo} and {@code hi}: the
+     * least value that delivers ({@code least}; {@code lo} itself if it does), or the most ({@code hi}
+     * if it does). Bisection, to about 0.2 % of the range, rounded to the safe side, with
+     * {@link #EDGE_MARGIN} to spare (commissioning through the loop measures a few tens of
+     * milliseconds more than the physics alone).
+     */
+    private static double edge(java.util.function.DoubleFunction<Sample> at, double lo, double hi, boolean least) {
+        if (deliverable(at.apply(least ? lo : hi).plant(), EDGE_MARGIN)) {
+            return least ? lo : hi;
+        }
+        double bad = least ? lo : hi;
+        double good = least ? hi : lo;
+        for (int k = 0; k < 10; k++) {
+            double mid = (bad + good) / 2;
+            if (deliverable(at.apply(mid).plant(), EDGE_MARGIN)) {
+                good = mid;
+            } else {
+                bad = mid;
+            }
+        }
+        return good;
     }
 
     /** The corners first, then {@code n} random plants. */
@@ -296,13 +390,35 @@ public final class PlantEnvelope {
 
     /** One whole session of {@code program} on the sample's plant, no fault injected. */
     public static Outcome run(UnitConfig unit, ProgramCatalog catalog, Program program, Sample sample) {
-        Summary r = new Simulation(unit.withPlant(sample.plant()), catalog, program, null, 1).run();
+        UnitConfig u = unit.plant().equals(sample.plant()) ? unit : unit.withPlant(sample.plant());
+        Summary r = new Simulation(u, catalog, program, null, 1).run();
         return new Outcome(sample, program.name(), r.finalPhase(), r.fault(), r.faultS(), r.sessionS(), r.wallMs());
     }
 
     /** Every program on every plant, on {@code threads} threads; plant by plant, programs in the order given. */
     public static List<Outcome> runAll(UnitConfig unit, ProgramCatalog catalog, List<Program> programs,
                                        List<Sample> samples, int threads) {
+        return runAll(unit, catalog, programs, samples, threads, false);
+    }
+
+    /**
+     * The same; with {@code commissioned}, each plant is commissioned first (in the simulator, as a
+     * builder would) and its sessions run with the thresholds of its profile.
+     */
+    public static List<Outcome> runAll(UnitConfig unit, ProgramCatalog catalog, List<Program> programs,
+                                       List<Sample> samples, int threads, boolean commissioned) {
+        java.util.Map<Sample, UnitConfig> units = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.function.Function<Sample, UnitConfig> unitOf = s -> units.computeIfAbsent(s, x -> {
+            UnitConfig u = unit.withPlant(x.plant());
+            if (!commissioned) {
+                return u;
+            }
+            Commissioner.Outcome o = Commissioner.commission(u, catalog, "envelope");
+            if (o.profile() == null) {
+                throw new IllegalStateException("commissioning " + x.label() + " ended: " + o.aborted());
+            }
+            return u.withThresholds(o.profile().thresholds());
+        });
         record Job(Sample sample, Program program) {
         }
         List<Job> jobs = new ArrayList<>();
@@ -311,7 +427,8 @@ public final class PlantEnvelope {
                 jobs.add(new Job(s, p));
             }
         }
-        return Parallel.map(jobs, threads, j -> run(unit, catalog, j.program(), j.sample()), "envelope sweep");
+        return Parallel.map(jobs, threads, j -> run(unitOf.apply(j.sample()), catalog, j.program(), j.sample()),
+                "envelope sweep");
     }
 
     private static String sign(boolean hi) {

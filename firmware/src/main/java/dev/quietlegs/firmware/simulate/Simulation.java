@@ -79,6 +79,7 @@ public final class Simulation {
     private double ventS = Double.NaN;
     private double maxMmHg;
     private double lastInflatedS = Double.NaN;
+    private java.util.function.BooleanSupplier until;
 
     /**
      * @param csv      where to write the trace, or {@code null}
@@ -160,6 +161,17 @@ public final class Simulation {
         return advance(program.durationS() + 900, true);
     }
 
+    /**
+     * Hands {@code p} to the loop and runs until {@code finished} says so, at most {@code limitS}
+     * simulated seconds (commissioning a simulated plant).
+     */
+    public Summary run(dev.quietlegs.firmware.control.Procedure p, java.util.function.BooleanSupplier finished,
+                       double limitS) {
+        loop.run(p);
+        until = finished;
+        return advance(limitS, false);
+    }
+
     /** Starts nothing by itself: runs the scheduled commands and faults for {@code seconds}. */
     public Summary runFor(double seconds) {
         return advance(seconds, false);
@@ -193,6 +205,9 @@ public final class Simulation {
             if ((dead || board.hung()) && t > injected.get(0).atS() + SETTLE_S
                     && (Double.isNaN(lastInflatedS) || t > lastInflatedS + SETTLE_S)) {
                 break; // the software is gone: nothing more will happen once the hardware has vented
+            }
+            if (until != null && until.getAsBoolean()) {
+                break;
             }
             if (stopAtEnd) {
                 Phase phase = loop.snapshot().phase();
