@@ -43,9 +43,10 @@ final class RunCommand {
 
     static int run(String[] argv, PrintStream out) throws UsageException, ConfigException, StartFailure {
         Args a = Args.parse("run", argv, 1, Set.of("--sim", "--no-mqtt"), Set.of("--config", "--mqtt-listen",
-                "--mqtt-url", "--mqtt-user", "--mqtt-password-file", "--mqtt-state-dir"));
-        Unit unit = Unit.load(a.value("--config"));
-        MqttConfig mqtt = MqttOptions.apply(unit.config().mqtt(), a);
+                "--mqtt-url", "--mqtt-user", "--mqtt-password-file", "--mqtt-state-dir", "--profile"));
+        Unit loaded = Unit.load(a.value("--config"));
+        MqttConfig mqtt = MqttOptions.apply(loaded.config().mqtt(), a);
+        Unit unit = loaded.withProfile(a.value("--profile"), mqtt.stateDir());
         Logging.configure(unit.dir(), true, null);
 
         // The board first: on a Pi it drives every output to the safe state before anything else.
@@ -116,6 +117,7 @@ final class RunCommand {
 
         Log.TAG.info("QuietLegs {} on {}, config {}, loop {} Hz, programs: {}", Main.version(), board.describe(),
                 unit.describeDir(), unit.config().loopRateHz(), unit.programs().names());
+        Log.TAG.info(unit.describeProfile());
         loop.start();
         if (unit.config().realtimePriority() > 0) {
             Log.TAG.info("control loop thread: {}", Realtime.fifo("control-loop", unit.config().realtimePriority()));

@@ -24,14 +24,18 @@ final class SimulateCommand {
 
     static int run(String[] argv, PrintStream out) throws UsageException, ConfigException {
         Args a = Args.parse("simulate", argv, 1, Set.of("--json"),
-                Set.of("--program", "--minutes", "--csv", "--rate", "--chambers", "--config", "--fault"));
-        Unit unit = Unit.load(a.value("--config"));
+                Set.of("--program", "--minutes", "--csv", "--rate", "--chambers", "--config", "--fault", "--profile"));
+        // Without --profile, the envelope's defaults: a simulation is of a plant, not of this unit's cuff.
+        Unit unit = Unit.load(a.value("--config")).withProfile(a.value("--profile"), null);
         Logging.configure(unit.dir(), false, "warn");
         UnitConfig config = unit.config();
         config = config.withLoopRate(a.integer("--rate", 20, 2000, config.loopRateHz()));
         int chambers = a.integer("--chambers", 1, 8, config.chambers());
         if (chambers != config.chambers()) {
             config = config.withChambers(chambers);
+            if (a.value("--profile") != null) {
+                throw new UsageException("--profile is of the configured cuff: it cannot go with --chambers");
+            }
             unit = new Unit(unit.dir(), config, reload(unit, config));
         }
         String name = a.value("--program") == null ? unit.programs().defaultName() : a.value("--program");

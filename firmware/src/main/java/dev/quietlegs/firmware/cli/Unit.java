@@ -22,11 +22,11 @@ record Unit(Path dir, UnitConfig config, ProgramCatalog programs, String profile
 
     /**
      * The same unit expecting what the profile in {@code file} says (exit 2 when it cannot be
-     * read), or, with no file given and {@code stateDir} true, the state directory's profile if it
-     * has one; else unchanged.
+     * read), or, with no file given, the profile in {@code stateDir} if there is one (null: none);
+     * else unchanged.
      */
-    Unit withProfile(String file, boolean stateDir) throws ConfigException {
-        Path p = file != null ? Path.of(file) : stateDir ? ProfileFile.in(config.mqtt().stateDir()) : null;
+    Unit withProfile(String file, Path stateDir) throws ConfigException {
+        Path p = file != null ? Path.of(file) : stateDir != null ? ProfileFile.in(stateDir) : null;
         if (p == null || file == null && !java.nio.file.Files.isRegularFile(p)) {
             return this;
         }
