@@ -96,7 +96,7 @@ final class BenchCommand {
             }
         }
         if (argv.length >= 2 && argv[1].equals("faults")) {
-            Args f = Args.parse("bench faults", argv, 2, Set.of("--json"),
+            Args f = Args.parse("bench faults", argv, 2, Set.of("--json", "--commissioned"),
                     Set.of("--step", "--threads", "--program", "--worst", "--plants", "--seed", "--config"));
             Unit unit = Unit.load(f.value("--config"));
             Logging.configure(unit.dir(), false, "error");
@@ -118,7 +118,7 @@ final class BenchCommand {
                     : f.integer("--step", 100, 10_000, 500) / 1000.0;
             return FaultBench.run(unit, program, new FaultBench.Options(step, plants, seed, f.integer("--threads", 1,
                     64, Runtime.getRuntime().availableProcessors()), f.integer("--worst", 0, 1000, 0),
-                    f.flag("--json")), out);
+                    f.flag("--commissioned"), f.flag("--json")), out);
         }
         if (argv.length >= 2 && argv[1].equals("envelope")) {
             Args e = Args.parse("bench envelope", argv, 2, Set.of("--json", "--commissioned"),

@@ -39,7 +39,7 @@ final class FaultBench {
      *               landmarks (each chamber's fill, the hold, the release, the rest)
      * @param plants how many plants of the envelope besides the configured one
      */
-    record Options(double stepS, int plants, long seed, int threads, int worst, boolean json) {
+    record Options(double stepS, int plants, long seed, int threads, int worst, boolean commissioned, boolean json) {
     }
 
     /** Every chamber below 15 mmHg this soon after detection (README, Safety). */
@@ -55,7 +55,7 @@ final class FaultBench {
         List<Sample> samples = EnvelopeFaultSweep.plants(unit.config().plant(), o.plants(), o.seed());
         long t0 = System.nanoTime();
         List<PlantSweep> plants = EnvelopeFaultSweep.run(unit.config(), unit.programs(), program, samples,
-                s -> Double.isNaN(o.stepS()) ? s.landmarks() : s.every(o.stepS()), o.threads());
+                s -> Double.isNaN(o.stepS()) ? s.landmarks() : s.every(o.stepS()), o.threads(), o.commissioned());
         double wallS = (System.nanoTime() - t0) / 1e9;
         List<Outcome> all = EnvelopeFaultSweep.outcomes(plants);
         List<FaultSweep.Figures> figures = FaultSweep.figures(all);
@@ -106,6 +106,8 @@ final class FaultBench {
                         "%d plants (the configured one and the first %d of the envelope's: its 16 corners, then random"
                                 + " plants of seed %d)", plants.size(), o.plants(), o.seed()),
                 cells, m.count(), when, seconds(m.pausedS()), wallS, o.threads());
+        out.println(o.commissioned() ? "each plant commissioned first: its sweep expects its cuff profile"
+                : "no plant commissioned: every sweep expects the envelope's defaults");
         out.println();
     }
 

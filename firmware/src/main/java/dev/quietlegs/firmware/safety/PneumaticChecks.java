@@ -57,8 +57,8 @@ final class PneumaticChecks {
      * holds between top-ups, so the losses of successive holds add up until they span
      * {@link #HELD_JUDGE_NANOS}, and are judged together.
      */
-    static final long HELD_SETTLE_NANOS = 250_000_000L;
-    static final long HELD_JUDGE_NANOS = 2_000_000_000L;
+    static final long HELD_SETTLE_NANOS = 150_000_000L;
+    static final long HELD_JUDGE_NANOS = 1_500_000_000L;
     /** A hold shorter than this after settling adds more noise than loss: it is left out. */
     static final long HELD_MIN_SPAN_NANOS = 100_000_000L;
     /** A loss below this is the sensor's noise (smoothed readings, a few holds added up). */
@@ -76,6 +76,9 @@ final class PneumaticChecks {
      */
     static final double SHORT_MMHG = 3;
     static final int SHORT_CYCLES = 2;
+
+    /** The pump off, the main vent and every inlet shut, yet the manifold up this much: the pump runs. */
+    static final double CLOSED_RISE_MMHG = 3;
 
     /** The pump off and the main vent open, yet the manifold above this: the pump is running. */
     static final double PUMP_OFF_MAX_MMHG = 8;
@@ -134,6 +137,8 @@ final class PneumaticChecks {
     private long pumpOffSince = Long.MIN_VALUE;
     private double manifoldAtOff;
     private long pumpOnSince = Long.MIN_VALUE;
+    private long closedSince = Long.MIN_VALUE;
+    private double closedAt;
     private final double[] atPumpOn;
     private int pumpOnInlets;
 
@@ -408,6 +413,17 @@ final class PneumaticChecks {
             }
         } else {
             pumpOffSince = Long.MIN_VALUE;
+        }
+        // The gate's probe: nothing may lift a closed manifold with the pump off.
+        if (out.pump() == 0 && !out.ventOpen() && inletMask(out, p.length) == 0) {
+            if (closedSince == Long.MIN_VALUE) {
+                closedSince = now;
+                closedAt = manifold;
+            } else if (manifold > closedAt + CLOSED_RISE_MMHG) {
+                trip.trip(FaultCode.PUMP_STUCK_ON, -1, now, manifold);
+            }
+        } else {
+            closedSince = Long.MIN_VALUE;
         }
         // Another inlet opening drains the manifold into an empty chamber: the window starts again.
         int inlets = inletMask(out, p.length);

@@ -32,6 +32,16 @@ public final class Supervisor {
     private static final double ASSIST_MANIFOLD_MAX_MMHG = 5;
     /** The pump's duty falls to zero over this last stretch below the manifold's cap. */
     static final double CAP_BAND_MMHG = 3;
+    /**
+     * While the therapy is delivered, at most once every {@link #PROBE_EVERY_NANOS}, once the pump has
+     * been told off with every inlet shut for {@link #PROBE_AFTER_NANOS}, the gate shuts the main vent
+     * for {@link #PROBE_NANOS}: a pump that runs when told not to then lifts the closed manifold at
+     * once, where against the open vent a weak one shows almost nothing. The chambers stay shut off
+     * from it; any other request ends the probe at once (and it is tried again at the next chance).
+     */
+    static final long PROBE_EVERY_NANOS = 20_000_000_000L;
+    static final long PROBE_AFTER_NANOS = 500_000_000L;
+    static final long PROBE_NANOS = 250_000_000L;
 
     private final Limits limits;
     private final List<String> names;
@@ -46,6 +56,11 @@ public final class Supervisor {
     private final AtomicReference<Fault> latched = new AtomicReference<>();
     private volatile boolean news;
     private boolean outputsTook = true;
+    /** Whether the therapy is being delivered: the probe runs only then. */
+    private boolean sessionActive;
+    private long idleSince = Long.MIN_VALUE;
+    private long probeSince = Long.MIN_VALUE;
+    private long lastProbe = Long.MIN_VALUE;
 
     public Supervisor(Board board, Limits limits, List<String> chamberNames) {
         this(board, limits, Thresholds.envelope(board.outputs().chambers()), chamberNames);
@@ -82,6 +97,7 @@ public final class Supervisor {
     public void session(boolean active, boolean starting, double heldS, boolean delivering, double programS,
             long now) {
         pressure.session(active, starting, heldS, delivering, programS, now);
+        sessionActive = delivering;
         pneumatics.delivering(delivering);
     }
 
@@ -171,8 +187,9 @@ public final class Supervisor {
             cap = Math.min(cap, Double.isInfinite(cap) ? limits.maxMmHg() : limits.tripMmHg());
             double room = (cap - manifold) / CAP_BAND_MMHG; // NaN when the manifold cannot be read: no pump
             out.pump(room >= 1 ? request.pump() : room > 0 ? request.pump() * room : 0);
-            out.ventOpen(request.ventOpen() || request.pump() == 0 && !anyInlet(out)
-                    || !(manifold < cap + CAP_BAND_MMHG));
+            boolean idle = request.pump() == 0 && !anyInlet(out);
+            boolean probe = probe(idle, now);
+            out.ventOpen(!probe && (request.ventOpen() || idle) || !(manifold < cap + CAP_BAND_MMHG));
         }
         try {
             board.write(out);
@@ -190,6 +207,32 @@ public final class Supervisor {
             }
         }
         return outputsTook && (latched.get() == null || anyAbove(pressures, ASSIST_MMHG));
+    }
+
+    /** Whether this tick is part of a probe (see {@link #PROBE_EVERY_NANOS}); starts and ends them. */
+    private boolean probe(boolean idle, long now) {
+        if (!idle || !sessionActive) {
+            idleSince = Long.MIN_VALUE;
+            probeSince = Long.MIN_VALUE;
+            return false;
+        }
+        if (idleSince == Long.MIN_VALUE) {
+            idleSince = now;
+        }
+        if (probeSince != Long.MIN_VALUE) {
+            if (now - probeSince < PROBE_NANOS) {
+                return true;
+            }
+            lastProbe = now;
+            probeSince = Long.MIN_VALUE;
+            return false;
+        }
+        boolean due = lastProbe == Long.MIN_VALUE || now - lastProbe >= PROBE_EVERY_NANOS;
+        if (due && now - idleSince >= PROBE_AFTER_NANOS) {
+            probeSince = now;
+            return true;
+        }
+        return false;
     }
 
     private boolean anyInlet(OutputFrame out) {

@@ -18,6 +18,15 @@ public final class Commissioner {
     public record Outcome(CuffProfile profile, String aborted, long wallMs) {
     }
 
+    /** {@code unit} expecting what commissioning its plant finds. */
+    public static UnitConfig commissioned(UnitConfig unit, ProgramCatalog catalog) {
+        Outcome o = commission(unit, catalog, "simulated");
+        if (o.profile() == null) {
+            throw new IllegalStateException("commissioning the simulated plant ended: " + o.aborted());
+        }
+        return unit.withThresholds(o.profile().thresholds());
+    }
+
     /** Commissions {@code unit}'s plant, dating the profile {@code when}. */
     public static Outcome commission(UnitConfig unit, ProgramCatalog catalog, String when) {
         Commissioning c = new Commissioning(unit.chamberNames());

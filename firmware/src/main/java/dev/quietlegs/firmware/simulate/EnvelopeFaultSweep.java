@@ -81,8 +81,16 @@ public final class EnvelopeFaultSweep {
      */
     public static List<PlantSweep> run(UnitConfig unit, ProgramCatalog catalog, Program program, List<Sample> plants,
                                        Function<FaultSweep, FaultSweep.Moments> moments, int threads) {
+        return run(unit, catalog, program, plants, moments, threads, false);
+    }
+
+    /** The same; with {@code commissioned}, each plant's sweep expects its own cuff profile, as a built unit would. */
+    public static List<PlantSweep> run(UnitConfig unit, ProgramCatalog catalog, Program program, List<Sample> plants,
+                                       Function<FaultSweep, FaultSweep.Moments> moments, int threads,
+                                       boolean commissioned) {
         List<FaultSweep> sweeps = Parallel.map(plants, threads,
-                s -> new FaultSweep(unit.withPlant(s.plant()), catalog, program), "healthy sessions");
+                s -> new FaultSweep(commissioned ? Commissioner.commissioned(unit.withPlant(s.plant()), catalog)
+                        : unit.withPlant(s.plant()), catalog, program), "healthy sessions");
         record Job(int plant, FaultSweep.Cell cell) {
         }
         List<FaultInjection> faults = FaultSweep.faults(unit);

@@ -410,14 +410,7 @@ public final class PlantEnvelope {
         java.util.Map<Sample, UnitConfig> units = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.function.Function<Sample, UnitConfig> unitOf = s -> units.computeIfAbsent(s, x -> {
             UnitConfig u = unit.withPlant(x.plant());
-            if (!commissioned) {
-                return u;
-            }
-            Commissioner.Outcome o = Commissioner.commission(u, catalog, "envelope");
-            if (o.profile() == null) {
-                throw new IllegalStateException("commissioning " + x.label() + " ended: " + o.aborted());
-            }
-            return u.withThresholds(o.profile().thresholds());
+            return commissioned ? Commissioner.commissioned(u, catalog) : u;
         });
         record Job(Sample sample, Program program) {
         }
