@@ -30,6 +30,29 @@ public enum Cause {
     /** Someone stopped the unit. */
     PERSON;
 
+    /** What a person should look at, in words. */
+    public String words() {
+        return switch (this) {
+            case LEAK -> "a leak (a hose, a fitting or a seam)";
+            case HOSE_OFF -> "the hose off, or the cuff not on the leg";
+            case HOSE_KINKED -> "a kinked or pinched hose";
+            case INLET_VALVE -> "the inlet valve";
+            case EXHAUST_VALVE -> "the exhaust valve";
+            case MAIN_VENT -> "the main vent";
+            case PUMP -> "the pump";
+            case CHAMBER_SENSOR -> "the chamber's pressure sensor or its tube";
+            case MANIFOLD_SENSOR -> "the manifold's pressure sensor or its tube";
+            case OUTPUT_DRIVER -> "an output's driver or its wiring";
+            case FIRMWARE -> "the firmware";
+            case PERSON -> "whoever stopped it";
+        };
+    }
+
+    /** The parts, for a fault message: "X, or Y". */
+    static String sentence(List<Cause> causes) {
+        return String.join(", or ", causes.stream().map(Cause::words).toList());
+    }
+
     public String wire() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -43,7 +66,7 @@ public enum Cause {
             case SENSOR_UNREADABLE, SENSOR_OUT_OF_RANGE, SENSOR_STUCK, SENSOR_JUMP, SENSOR_DRIFT -> List.of(sensor);
             case SENSOR_DISAGREE -> value > 0 ? List.of(CHAMBER_SENSOR, MANIFOLD_SENSOR)
                     : List.of(INLET_VALVE, HOSE_KINKED);
-            case NO_RISE -> List.of(HOSE_OFF, LEAK);
+            case NO_RISE -> List.of(HOSE_OFF, EXHAUST_VALVE);
             case NO_FALL -> List.of(EXHAUST_VALVE, HOSE_KINKED);
             case UNCOMMANDED_RISE -> List.of(INLET_VALVE);
             case LEAK -> List.of(LEAK, EXHAUST_VALVE);

@@ -36,6 +36,9 @@ final class ManifoldChecks {
     private final Trip trip;
     private final long[] aboveNanos;
     private final long[] settledNanos;
+    /** Each chamber's reading as it began to be fed, and as its settled stretch began. */
+    private final double[] fedStartP;
+    private final double[] settleStartP;
     private double previous = Double.NaN;
     private long sameSince = Long.MIN_VALUE;
     private long last = Long.MIN_VALUE;
@@ -47,7 +50,32 @@ final class ManifoldChecks {
         this.trip = trip;
         this.aboveNanos = new long[chambers];
         this.settledNanos = new long[chambers];
+        this.fedStartP = new double[chambers];
+        this.settleStartP = new double[chambers];
+        java.util.Arrays.fill(fedStartP, Double.NaN);
     }
+
+    /**
+     * Settled, yet the chamber reads well off its manifold. Above it: one of the two sensors. Below
+     * it and no higher than when its feeding began: no air gets in (its inlet, a kink shut). Below
+     * and still climbing: air gets in slowly (a kink, an inlet opening partly). Below, risen and now
+     * still: it holds what it got, so one of the two sensors reads wrong.
+     */
+    private java.util.List<Cause> settledCauses(int i, double p, double manifold) {
+        if (p > manifold) {
+            return Cause.of(FaultCode.SENSOR_DISAGREE, i, 1);
+        }
+        if (p - fedStartP[i] < NO_AIR_IN_MMHG) {
+            return java.util.List.of(Cause.INLET_VALVE, Cause.HOSE_KINKED);
+        }
+        return p - settleStartP[i] > STILL_CLIMBING_MMHG ? java.util.List.of(Cause.HOSE_KINKED, Cause.INLET_VALVE)
+                : java.util.List.of(Cause.CHAMBER_SENSOR, Cause.MANIFOLD_SENSOR);
+    }
+
+    /** A fed chamber that rose less than this since its feeding began got no air. */
+    static final double NO_AIR_IN_MMHG = 1;
+    /** Rising more than this over its settled stretch, air still gets in. */
+    static final double STILL_CLIMBING_MMHG = 0.2;
 
     void check(long now, double[] p, double manifold, OutputFrame out) {
         long dt = last == Long.MIN_VALUE ? 0 : now - last;
@@ -72,7 +100,11 @@ final class ManifoldChecks {
         for (int i = 0; i < p.length; i++) {
             if (!(out.inletOpen(i) && !out.ventOpen()) || Double.isNaN(p[i])) {
                 settledNanos[i] = 0;
+                fedStartP[i] = Double.NaN;
                 continue; // not fed: what was seen while fed stands
+            }
+            if (Double.isNaN(fedStartP[i])) {
+                fedStartP[i] = p[i];
             }
             if (p[i] > manifold + DISAGREE_MMHG) {
                 aboveNanos[i] += dt;
@@ -82,10 +114,13 @@ final class ManifoldChecks {
             } else {
                 aboveNanos[i] = 0;
             }
+            if (settledNanos[i] == 0) {
+                settleStartP[i] = p[i];
+            }
             settledNanos[i] = duty < SETTLED_PUMP ? settledNanos[i] + dt : 0;
             if (settledNanos[i] >= SETTLED_NANOS
                     && Math.abs(p[i] - manifold) > SETTLED_MMHG + SETTLED_FRACTION * Math.abs(manifold)) {
-                trip.trip(FaultCode.SENSOR_DISAGREE, i, now, p[i] - manifold);
+                trip.trip(FaultCode.SENSOR_DISAGREE, i, now, p[i] - manifold, settledCauses(i, p[i], manifold));
             }
         }
     }

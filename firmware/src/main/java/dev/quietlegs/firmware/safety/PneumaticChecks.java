@@ -24,6 +24,8 @@ final class PneumaticChecks {
     /** Falling more than this fraction (or 0.3 mmHg) in the last second, a vented chamber is still venting. */
     static final double STILL_FALLING_FRACTION = 0.03;
     static final double STILL_FALLING_MMHG = 0.3;
+    /** A steady vented chamber at less than this share of where its venting began did empty, slowly. */
+    static final double STEADY_EMPTIED = 0.7;
     /**
      * A held chamber (both valves closed) may not rise this far above its lowest reading since: a
      * leg that shifts can squeeze it a little.
@@ -140,6 +142,15 @@ final class PneumaticChecks {
     private long closedSince = Long.MIN_VALUE;
     private double closedAt;
     private final double[] atPumpOn;
+    /** What each chamber and the manifold read as its fill began, and the manifold 0.3 s into a rise window. */
+    private final double[] fillStartP;
+    private final long[] fillStartAt;
+    private final double[] windowM;
+    private final double[] ventFirstP;
+    /** Last time the manifold stood above {@link #PUMP_ON_MIN_MMHG} with the pump off, the vent open and no inlet open. */
+    private long manifoldUpIdleAt = Long.MIN_VALUE;
+    private final double[] atPumpOff;
+    private double manifoldNow;
     private int pumpOnInlets;
 
     PneumaticChecks(int chambers, Trip trip) {
@@ -152,6 +163,11 @@ final class PneumaticChecks {
         this.nearTargetNanos = (long) (expect.nearTargetS() * 1e9);
         this.trip = trip;
         this.atPumpOn = new double[chambers];
+        this.fillStartP = new double[chambers];
+        this.fillStartAt = new long[chambers];
+        this.windowM = new double[chambers];
+        this.ventFirstP = new double[chambers];
+        this.atPumpOff = new double[chambers];
         this.smooth = new double[chambers];
         java.util.Arrays.fill(smooth, Double.NaN);
         this.share = new double[chambers];
@@ -202,6 +218,10 @@ final class PneumaticChecks {
     void check(long now, double[] p, double manifold, OutputFrame out, double[] targets) {
         long dt = last == Long.MIN_VALUE ? 0 : now - last;
         last = now;
+        manifoldNow = manifold;
+        if (out.pump() == 0 && out.ventOpen() && inletMask(out, p.length) == 0 && manifold > PUMP_ON_MIN_MMHG) {
+            manifoldUpIdleAt = now; // air reaching the manifold from somewhere: a chamber, through its inlet?
+        }
         for (int i = 0; i < p.length; i++) {
             double v = p[i];
             if (Double.isNaN(v)) {
@@ -230,23 +250,70 @@ final class PneumaticChecks {
         if (filling && !wasFilling[i]) {
             windowStart[i] = now;
             windowP[i] = v;
+            windowM[i] = Double.NaN;
             share[i] = 0;
+            fillStartP[i] = v;
+            fillStartAt[i] = now;
         } else if (filling) {
             share[i] += pumpShare * dt * 1e-9;
+            if (Double.isNaN(windowM[i]) && now - windowStart[i] >= RISE_WINDOW_NANOS / 3) {
+                windowM[i] = manifoldNow;
+            }
             if (now - windowStart[i] >= RISE_WINDOW_NANOS) {
                 if (v - windowP[i] < expect.riseMmHg() * share[i] && (target <= 0 || v < target - 2)) {
-                    trip.trip(FaultCode.NO_RISE, i, now, v - windowP[i]);
+                    noRise(i, now, v - windowP[i]);
                 }
                 windowStart[i] = now;
                 windowP[i] = v;
+                windowM[i] = Double.NaN;
                 share[i] = 0;
             }
         }
         wasFilling[i] = filling;
     }
 
+    /**
+     * A filled chamber that does not rise: the manifold tells why. Empty, the pump does not pump.
+     * Still climbing, the air goes in and the chamber's sensor does not see it. Else the air leaves
+     * as fast as it comes: the hose is off, or the exhaust valve stands open.
+     */
+    private void noRise(int i, long now, double rose) {
+        if (!(manifoldNow >= PUMP_ON_MIN_MMHG)) {
+            trip.trip(FaultCode.PUMP_NO_PROGRESS, -1, now, manifoldNow);
+        } else if (manifoldNow - windowM[i] > 1.5) {
+            trip.trip(FaultCode.NO_RISE, i, now, rose, java.util.List.of(Cause.CHAMBER_SENSOR));
+        } else {
+            trip.trip(FaultCode.NO_RISE, i, now, rose);
+        }
+    }
+
     private static int inlets(OutputFrame out, int chambers) {
         return Math.max(1, Integer.bitCount(inletMask(out, chambers)));
+    }
+
+    /**
+     * Vented for seconds, a chamber reads a steady pressure. Below zero: its sensor. Well below what
+     * it had when its venting began: it did empty, but now slowly (its exhaust, a kink). Otherwise
+     * either it never emptied (its exhaust) or its sensor reads high.
+     */
+    private void steady(int i, long now, double v) {
+        if (v < 0) {
+            trip.trip(FaultCode.SENSOR_DRIFT, i, now, v);
+        } else if (v < STEADY_EMPTIED * ventFirstP[i]) {
+            trip.trip(FaultCode.NO_FALL, i, now, v);
+        } else {
+            trip.trip(FaultCode.SENSOR_DRIFT, i, now, v, java.util.List.of(Cause.EXHAUST_VALVE, Cause.CHAMBER_SENSOR));
+        }
+    }
+
+    /**
+     * A chamber loses air. If the manifold lately stood up with the pump off and the vent open, the
+     * air went out through its inlet into the manifold.
+     */
+    private void leak(int i, long now, double value) {
+        boolean intoManifold = manifoldUpIdleAt != Long.MIN_VALUE && now - manifoldUpIdleAt <= LEAK_WINDOW_NANOS;
+        trip.trip(FaultCode.LEAK, i, now, value, intoManifold ? java.util.List.of(Cause.INLET_VALVE, Cause.LEAK)
+                : Cause.of(FaultCode.LEAK, i, value));
     }
 
     private void held(int i, long now, double v, boolean held) {
@@ -263,7 +330,7 @@ final class PneumaticChecks {
             long span = heldSpan[i] + now - heldStart[i];
             if (span >= HELD_JUDGE_NANOS) {
                 if (loss > Math.max(HELD_MIN_LOSS_MMHG, expect.heldLossFraction() * v * span * 1e-9)) {
-                    trip.trip(FaultCode.LEAK, i, now, loss);
+                    leak(i, now, loss);
                 }
                 heldLoss[i] = 0;
                 heldSpan[i] = 0;
@@ -310,7 +377,7 @@ final class PneumaticChecks {
         if (reached[i] && (over || now - judgedAt[i] >= LEAK_WINDOW_NANOS)) {
             long span = now - fedSince[i];
             if (span >= LEAK_MIN_SPAN_NANOS && fedNanos[i] > LEAK_FED_SHARE * span) {
-                trip.trip(FaultCode.LEAK, i, now, (double) fedNanos[i] / span);
+                leak(i, now, (double) fedNanos[i] / span);
             }
             judgedAt[i] = now;
         }
@@ -348,6 +415,7 @@ final class PneumaticChecks {
             ventSince[i] = now;
             ventStart[i] = now;
             ventStartP[i] = v;
+            ventFirstP[i] = v;
         } else if (venting && now - ventStart[i] >= FALL_WINDOW_NANOS) {
             if (v > FALL_CHECK_MMHG && v > (1 - expect.fallFraction(i)) * ventStartP[i]) {
                 trip.trip(FaultCode.NO_FALL, i, now, v);
@@ -357,12 +425,26 @@ final class PneumaticChecks {
             // large chamber through a small exhaust may take a while yet.
             boolean falling = v > 0 && ventStartP[i] - v > Math.max(STILL_FALLING_MMHG, STILL_FALLING_FRACTION * v);
             if (now - ventSince[i] >= VENTED_NANOS && Math.abs(v) > ZERO_BAND_MMHG && !falling) {
-                trip.trip(FaultCode.SENSOR_DRIFT, i, now, v);
+                steady(i, now, v);
             }
             ventStart[i] = now;
             ventStartP[i] = v;
         }
         wasVenting[i] = venting;
+    }
+
+    /**
+     * Whether, while chamber {@code j} rises shut off, another has been filled half a second without
+     * its own reading rising: the two sensors' tubes are swapped, not an inlet leaking.
+     */
+    private boolean swapped(int j, long now) {
+        for (int i = 0; i < smooth.length; i++) {
+            if (i != j && wasFilling[i] && now - fillStartAt[i] >= RISE_WINDOW_NANOS / 2
+                    && smooth[i] - fillStartP[i] < 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void inlet(int i, long now, double v, double target, boolean open, boolean vented) {
@@ -373,7 +455,7 @@ final class PneumaticChecks {
                 topUpNext[i] = (topUpNext[i] + 1) % ring.length;
                 long oldest = ring[topUpNext[i]];
                 if (oldest != Long.MIN_VALUE && now - oldest <= LEAK_WINDOW_NANOS) {
-                    trip.trip(FaultCode.LEAK, i, now, LEAK_TOP_UPS);
+                    leak(i, now, LEAK_TOP_UPS);
                 }
             }
             closedMin[i] = Double.POSITIVE_INFINITY;
@@ -384,7 +466,8 @@ final class PneumaticChecks {
                 if (risenSince[i] == Long.MIN_VALUE) {
                     risenSince[i] = now;
                 } else if (now - risenSince[i] >= RISE_PERSIST_NANOS) {
-                    trip.trip(FaultCode.UNCOMMANDED_RISE, i, now, v - closedMin[i]);
+                    trip.trip(FaultCode.UNCOMMANDED_RISE, i, now, v - closedMin[i], swapped(i, now)
+                            ? java.util.List.of(Cause.CHAMBER_SENSOR) : java.util.List.of(Cause.INLET_VALVE));
                 }
             } else {
                 risenSince[i] = Long.MIN_VALUE;
@@ -405,11 +488,14 @@ final class PneumaticChecks {
             if (pumpOffSince == Long.MIN_VALUE) {
                 pumpOffSince = now;
                 manifoldAtOff = manifold;
+                System.arraycopy(smooth, 0, atPumpOff, 0, smooth.length);
             } else if (now - pumpOffSince >= PUMP_OFF_NANOS && manifold > PUMP_OFF_MAX_MMHG) {
                 // Air still in and unmoved: the vent does not open. Rising, or held up against an
                 // open vent: the pump still runs.
                 boolean held = manifold <= manifoldAtOff + PUMP_ON_MIN_MMHG && manifold > 0.8 * manifoldAtOff;
-                trip.trip(held ? FaultCode.VENT_STUCK : FaultCode.PUMP_STUCK_ON, -1, now, manifold);
+                FaultCode code = held ? FaultCode.VENT_STUCK : FaultCode.PUMP_STUCK_ON;
+                trip.trip(code, -1, now, manifold, chamberFell() ? java.util.List.of(Cause.INLET_VALVE, Cause.of(code,
+                        -1, manifold).get(0)) : Cause.of(code, -1, manifold));
             }
         } else {
             pumpOffSince = Long.MIN_VALUE;
@@ -438,6 +524,16 @@ final class PneumaticChecks {
             pumpOnSince = Long.MIN_VALUE;
         }
         pumpOnInlets = inlets;
+    }
+
+    /** Whether a chamber above the manifold lost air since the pump went off: it feeds the manifold through its inlet. */
+    private boolean chamberFell() {
+        for (int i = 0; i < smooth.length; i++) {
+            if (atPumpOff[i] - smooth[i] > 1 && smooth[i] > manifoldNow) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int inletMask(OutputFrame out, int chambers) {

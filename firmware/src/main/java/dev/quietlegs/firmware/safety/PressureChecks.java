@@ -83,6 +83,14 @@ final class PressureChecks {
     }
 
     void check(long now, double[] p, double[] targets) {
+        check(now, p, targets, null);
+    }
+
+    /**
+     * @param out what the outputs were told, or null: a chamber over its trip level while its inlet
+     *            was told open on a running pump is being fed by the firmware past its target
+     */
+    void check(long now, double[] p, double[] targets, dev.quietlegs.hardware.port.OutputFrame out) {
         double dt = last == Long.MIN_VALUE ? 0 : (now - last) * 1e-9;
         last = now;
         for (int i = 0; i < p.length; i++) {
@@ -99,7 +107,9 @@ final class PressureChecks {
                 allowed[i] = Double.isInfinite(allowed[i]) ? floor
                         : Math.max(floor, allowed[i] - TRIP_DECAY_MMHG_PER_S * dt);
                 if (v > allowed[i]) {
-                    trip.trip(FaultCode.OVERPRESSURE, i, now, v);
+                    boolean fed = out != null && out.inletOpen(i) && out.pump() > 0;
+                    trip.trip(FaultCode.OVERPRESSURE, i, now, v, fed
+                            ? java.util.List.of(Cause.FIRMWARE, Cause.CHAMBER_SENSOR) : Cause.of(FaultCode.OVERPRESSURE, i, v));
                 }
             } else {
                 allowed[i] = Double.POSITIVE_INFINITY; // a released chamber is the venting check's

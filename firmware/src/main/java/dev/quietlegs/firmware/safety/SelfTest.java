@@ -52,6 +52,8 @@ public final class SelfTest {
     private final double[] lastSecond;
     private long lastSecondAt;
     private final double[] baseline;
+    private double settleFromP = Double.NaN;
+    private double settleFromM;
     private int[] used = new int[0];
     private int next;
 
@@ -174,33 +176,48 @@ public final class SelfTest {
                     return notFilled(p, manifold);
                 }
                 if (othersRose(p) >= 0) {
-                    return othersRoseFailure(othersRose(p));
+                    return othersRoseFailure(othersRose(p), p);
                 }
             }
             case SETTLE -> {
+                if (Double.isNaN(settleFromP)) {
+                    settleFromP = p[chamber];
+                    settleFromM = manifold;
+                }
                 out.inletOpen(chamber, true);
                 out.exhaustOpen(chamber, false);
                 out.ventOpen(false);
                 targets[chamber] = FILL_TO_MMHG;
                 if (othersRose(p) >= 0) {
-                    return othersRoseFailure(othersRose(p));
+                    return othersRoseFailure(othersRose(p), p);
                 }
                 if (in >= SETTLE_NANOS) {
+                    settleFromP = Double.NaN;
                     if (manifold < p[chamber] - SETTLE_AGREE_MMHG) {
                         // Air flows back out through the manifold: into the chamber that rose, if one did.
                         int j = mostRisen(p);
-                        return j >= 0 ? othersRoseFailure(j)
+                        boolean fell = settleFromP - p[chamber] > 1;
+                        return j >= 0 ? othersRoseFailure(j, p)
+                                : !fell ? fail(chamber, List.of(Cause.MANIFOLD_SENSOR, Cause.CHAMBER_SENSOR), "with the"
+                                        + " air settled between them the " + names.get(chamber) + " chamber reads "
+                                        + Math.round(p[chamber]) + " mmHg and the manifold " + Math.round(manifold)
+                                        + ": one of the two pressure sensors is wrong (check their tubes and wiring)")
                                 : fail(chamber, List.of(Cause.MAIN_VENT, Cause.CHAMBER_SENSOR), "the " + names.get(chamber) + " chamber's air flows back out through"
                                         + " the manifold (it reads " + Math.round(p[chamber]) + " mmHg, the manifold "
                                         + Math.round(manifold) + "): the main vent does not close, or one of the two"
                                         + " pressure sensors is wrong");
                     }
                     if (Math.abs(p[chamber] - manifold) > SETTLE_AGREE_MMHG + SETTLE_AGREE_FRACTION * Math.abs(manifold)) {
-                        return fail(chamber, List.of(Cause.CHAMBER_SENSOR, Cause.MANIFOLD_SENSOR),
-                                "with the air settled between them the " + names.get(chamber)
-                                + " chamber reads " + Math.round(p[chamber]) + " mmHg and the manifold "
-                                + Math.round(manifold) + ": one of the two pressure sensors is wrong (check their"
-                                + " tubes and wiring)");
+                        if (manifold - settleFromM > 1 && manifold > p[chamber]) {
+                            return fail(-1, List.of(Cause.PUMP, Cause.MANIFOLD_SENSOR), "with the pump told off the"
+                                    + " manifold kept rising (" + Math.round(manifold) + " mmHg, the " + names.get(chamber)
+                                    + " chamber " + Math.round(p[chamber]) + "): the pump runs when told not to (it"
+                                    + " still hums), or the manifold's sensor is wrong");
+                        }
+                        return fail(chamber, List.of(Cause.CHAMBER_SENSOR, Cause.MANIFOLD_SENSOR), "with the air"
+                                + " settled between them the " + names.get(chamber) + " chamber reads "
+                                + Math.round(p[chamber]) + " mmHg and the manifold " + Math.round(manifold)
+                                + ": one of the two pressure sensors is wrong (check their tubes and wiring)");
                     }
                     firstSum = 0;
                     firstCount = 0;
@@ -307,9 +324,18 @@ public final class SelfTest {
         return -1;
     }
 
-    private Result othersRoseFailure(int j) {
-        return fail(j, List.of(Cause.INLET_VALVE), "the " + names.get(j) + " chamber rose while the " + names.get(chamber)
-                + " chamber was filled: its inlet valve leaks or the hoses are swapped");
+    /**
+     * Another chamber rose while this one was filled. This one's own reading still: the two
+     * sensors' tubes are swapped. Else the other's inlet lets air by.
+     */
+    private Result othersRoseFailure(int j, double[] p) {
+        if (p[chamber] - baseline[chamber] < 1) {
+            return fail(chamber, List.of(Cause.CHAMBER_SENSOR), "the " + names.get(j) + " chamber's reading rose while"
+                    + " the " + names.get(chamber) + " chamber was filled, and the " + names.get(chamber) + " chamber's"
+                    + " did not: the two sensors' tubes (or the chambers' hoses) are swapped");
+        }
+        return fail(j, List.of(Cause.INLET_VALVE), "the " + names.get(j) + " chamber rose while the "
+                + names.get(chamber) + " chamber was filled: its inlet valve lets air by, or the hoses are swapped");
     }
 
     /** The other chamber that rose most since this one's fill began, if by more than 1 mmHg, or -1. */

@@ -73,7 +73,11 @@ public final class Supervisor {
         this.board = board;
         this.chambers = board.outputs().chambers();
         this.commanded = new OutputFrame(chambers);
-        Trip trip = this::trip;
+        Trip trip = (code, chamber, now, value, causes) -> {
+            if (latched.get() == null) {
+                trip(code, chamber, now, message(code, chamber, value, causes), causes);
+            }
+        };
         if (expect.chambers() != chambers) {
             throw new IllegalArgumentException("thresholds for " + expect.chambers() + " chambers on a board of "
                     + chambers);
@@ -107,7 +111,7 @@ public final class Supervisor {
      */
     public void check(long now, double[] pressures, double manifold, double[] targets) {
         sensors.check(now, pressures, manifold, commanded);
-        pressure.check(now, pressures, targets);
+        pressure.check(now, pressures, targets, commanded);
         pneumatics.check(now, pressures, manifold, commanded, targets);
         manifoldChecks.check(now, pressures, manifold, commanded);
     }
@@ -297,6 +301,19 @@ public final class Supervisor {
         return chamber >= 0 && chamber < names.size() ? names.get(chamber) : "chamber " + (chamber + 1);
     }
 
+    /**
+     * The message of a fault whose check told its causes apart from the code's usual ones: what
+     * happened, then the parts it points to.
+     */
+    private String message(FaultCode code, int chamber, double v, List<Cause> causes) {
+        String usual = message(code, chamber, v);
+        if (causes.equals(Cause.of(code, chamber, v))) {
+            return usual;
+        }
+        int colon = usual.indexOf(": ");
+        return (colon < 0 ? usual : usual.substring(0, colon)) + ": " + Cause.sentence(causes);
+    }
+
     private String message(FaultCode code, int chamber, double v) {
         String which = chamber < 0 ? "the manifold" : "the " + name(chamber) + " chamber";
         long r = Math.round(v);
@@ -319,8 +336,8 @@ public final class Supervisor {
                     : which + " reads " + (-r) + " mmHg below the manifold that feeds it, with little air flowing:"
                             + " its inlet valve does not open or its hose is kinked, or the chamber's or the"
                             + " manifold's pressure sensor is wrong (a gauge on the manifold tells which)";
-            case NO_RISE -> which + " did not rise while filled: hose off, cuff not on the leg, inlet valve"
-                    + " stuck, or a large leak";
+            case NO_RISE -> which + " did not rise while filled, though the manifold did: its hose off or the cuff"
+                    + " not on the leg, or its exhaust valve stuck open (then air hisses at the exhaust port)";
             case NO_FALL -> which + " did not fall while vented (" + r + " mmHg): exhaust valve stuck or hose kinked";
             case UNCOMMANDED_RISE -> which + " rose " + r + " mmHg with its inlet closed: inlet valve leaking"
                     + " or stuck open";
