@@ -54,6 +54,8 @@ public final class Commissioning implements Procedure {
     private final double[] zeroSum;
     private double manifoldZeroSum;
     private int zeroCount;
+    /** The highest the manifold got against the closed vent. */
+    private double pumpHighest;
     private volatile String aborted;
     private volatile Status status = new Status(-1, "waiting to start");
     private volatile boolean finished;
@@ -121,8 +123,11 @@ public final class Commissioning implements Procedure {
             case PUMP -> {
                 frame.ventOpen(false);
                 frame.pump(1.0);
+                if (manifold > pumpHighest) { // the room at least; an unreadable manifold (NaN) counts nothing
+                    pumpHighest = manifold;
+                }
                 if (manifold >= PUMP_TO_MMHG || in > PUMP_TIMEOUT_NANOS) {
-                    out.pump(manifold >= PUMP_TO_MMHG ? in * 1e-9 : Double.NaN, manifold);
+                    out.pump(manifold >= PUMP_TO_MMHG ? in * 1e-9 : Double.NaN, pumpHighest);
                     next(Stage.PUMP_VENT, -1, now, "venting the manifold");
                 }
             }

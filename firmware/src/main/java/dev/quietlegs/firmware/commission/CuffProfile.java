@@ -28,7 +28,10 @@ public record CuffProfile(int version, String commissioned, String board, double
     public static final double FILL_40_MAX_S = 5.5;
     /** A vented chamber above 10 mmHg loses at least this fraction every second through its exhaust. */
     public static final double FALL_MIN = 0.1;
-    /** The second way out (inlet and main vent) brings a chamber from 40 to 15 mmHg within this (IEC: 30 s). */
+    /**
+     * The second way out (inlet and main vent) brings a chamber from 30 mmHg (where commissioning
+     * measures it from) to 15 mmHg within this (IEC: 30 s).
+     */
     public static final double SECOND_TO_15_MAX_S = 20;
     /** A held chamber loses at most this fraction per second (0.5 mmHg/s at 40 mmHg, with the noise). */
     public static final double HOLD_LOSS_MAX = 0.015;
@@ -102,8 +105,9 @@ public record CuffProfile(int version, String commissioned, String board, double
             String the = "the " + c.name() + " chamber";
             double t40 = c.fillTo(40);
             if (!(t40 <= FILL_40_MAX_S)) {
-                out.add(the + (Double.isNaN(t40) ? " did not reach 40 mmHg in " + secs(Commissioning.FILL_TIMEOUT_NANOS * 1e-9)
-                        : " needs " + secs(t40)) + " s to reach 40 mmHg from empty (at most " + secs(FILL_40_MAX_S)
+                out.add(the + (Double.isNaN(t40) ? " did not reach 40 mmHg from empty within "
+                        + secs(Commissioning.FILL_TIMEOUT_NANOS * 1e-9) + " s"
+                        : " needs " + secs(t40) + " s to reach 40 mmHg from empty") + " (at most " + secs(FILL_40_MAX_S)
                         + " s: a program gives a chamber 4 s to inflate): a pump "
                         + (Double.isNaN(t40) ? "much" : f1(t40 / FILL_40_MAX_S) + "×") + " as strong, a larger inlet"
                         + " valve (if the manifold stayed well above the chamber), or a smaller chamber");
@@ -156,15 +160,18 @@ public record CuffProfile(int version, String commissioned, String board, double
             double t10 = c.fillTo(10);
             fill[i] = within(2 * t10 + 1, 1, d.fillS()[i]);
             vent[i] = within(2 * c.vent10To3S() + 1, 1, d.ventS()[i]);
-            fall[i] = within(0.5 * c.fall(), Thresholds.FLOOR_FALL_FRACTION, 0.9);
+            // A floor: the higher, the tighter; not measured, the envelope's (the hard floor).
+            fall[i] = atLeast(0.5 * c.fall(), d.fallFraction()[i], 0.9);
             expected[i] = t10;
-            slowestRise = Math.min(slowestRise, c.slowestRiseMmHgS());
+            if (!Double.isNaN(c.slowestRiseMmHgS())) { // NaN: filled within its first second
+                slowestRise = Math.min(slowestRise, c.slowestRiseMmHgS());
+            }
             loss = Math.max(loss, c.holdLoss());
             release = Math.max(release, c.ventTo15S());
         }
         return new Thresholds("the cuff profile of " + commissioned, fill, vent,
                 within(10 * 3 * loss + 0.3, 0.3, d.holdDropMmHg()), fall,
-                within(0.3 * slowestRise, d.riseMmHg(), 5), d.nearTargetS(),
+                atLeast(0.3 * slowestRise, d.riseMmHg(), 5), d.nearTargetS(),
                 within(3 * loss, 0.015, d.heldLossFraction()), within(2 * release + 2, 5, d.releaseS()), expected);
     }
 
@@ -201,7 +208,16 @@ public record CuffProfile(int version, String commissioned, String board, double
         return Double.isNaN(fraction) ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * fraction);
     }
 
+    /** A ceiling from {@code v}, not above the default {@code hi}; NaN (not measured): the default. */
     private static double within(double v, double lo, double hi) {
         return Double.isNaN(v) ? hi : Math.max(lo, Math.min(hi, v));
+    }
+
+    /**
+     * A floor from {@code v}, not below the default {@code lo}; NaN or infinite (not measured): the
+     * default, never the tightest bound.
+     */
+    private static double atLeast(double v, double lo, double hi) {
+        return Double.isFinite(v) ? Math.max(lo, Math.min(hi, v)) : lo;
     }
 }

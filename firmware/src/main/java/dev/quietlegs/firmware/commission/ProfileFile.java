@@ -3,10 +3,13 @@ package dev.quietlegs.firmware.commission;
 import dev.quietlegs.firmware.config.ConfigException;
 import dev.quietlegs.firmware.config.YamlSection;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +42,26 @@ public final class ProfileFile {
         } catch (UnsupportedOperationException e) {
             Files.createFile(tmp);
         }
-        Files.writeString(tmp, yaml(p), StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            // On the disk before the rename: a unit unplugged just after keeps the old profile or the
+            // new one, never an empty file it would refuse to start with.
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(yaml(p).getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    ch.write(bytes);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true); // the rename itself
+        } catch (IOException e) {
+            // not every file system lets a directory be opened; the file itself is on the disk
+        }
     }
 
     static String yaml(CuffProfile p) {
@@ -93,7 +114,7 @@ public final class ProfileFile {
         String board = y.text("board");
         double manifoldZero = y.number("manifold_zero_mmhg", -50, 50);
         YamlSection pumpSection = y.requiredSection("pump");
-        CuffProfile.Pump pump = new CuffProfile.Pump(pumpSection.number("closed_to_35_mmhg_s", 0, 600, Double.NaN),
+        CuffProfile.Pump pump = new CuffProfile.Pump(optional(pumpSection, "closed_to_35_mmhg_s", 0, 600),
                 pumpSection.number("reached_mmhg", 0, 300));
         pumpSection.rejectUnknownKeys();
         YamlSection cs = y.requiredSection("chambers");
@@ -106,25 +127,33 @@ public final class ProfileFile {
             double[] marks = Commissioning.MARKS_MMHG;
             double[] fill = new double[marks.length];
             for (int k = 0; k < marks.length; k++) {
-                fill[k] = c.number("fill_to_" + (int) marks[k] + "_mmhg_s", 0, 600, Double.NaN);
+                fill[k] = optional(c, "fill_to_" + (int) marks[k] + "_mmhg_s", 0, 600);
             }
             if (Double.isNaN(fill[0])) {
                 throw c.error("fill_to_10_mmhg_s", "missing: the chamber never reached 10 mmHg; commission again");
             }
             chambers.add(new CuffProfile.Chamber(name, c.number("zero_mmhg", -50, 50), fill,
-                    c.number("manifold_at_40_mmhg", 0, 300, Double.NaN),
-                    c.number("slowest_rise_mmhg_per_s", -50, 500, Double.NaN), c.number("hold_loss_per_s", 0, 1),
-                    c.number("exhaust_40_to_15_mmhg_s", 0, 600, Double.NaN),
-                    c.number("exhaust_10_to_3_mmhg_s", 0, 600, Double.NaN),
-                    c.number("exhaust_40_to_3_mmhg_s", 0, 600, Double.NaN),
-                    c.number("exhaust_slowest_fall_per_s", -1, 1, Double.NaN),
-                    c.number("second_way_30_to_15_mmhg_s", 0, 600, Double.NaN),
-                    c.number("second_way_30_to_3_mmhg_s", 0, 600, Double.NaN)));
+                    optional(c, "manifold_at_40_mmhg", 0, 300),
+                    optional(c, "slowest_rise_mmhg_per_s", -50, 500), c.number("hold_loss_per_s", 0, 1),
+                    optional(c, "exhaust_40_to_15_mmhg_s", 0, 600),
+                    optional(c, "exhaust_10_to_3_mmhg_s", 0, 600),
+                    optional(c, "exhaust_40_to_3_mmhg_s", 0, 600),
+                    optional(c, "exhaust_slowest_fall_per_s", -1, 1),
+                    optional(c, "second_way_30_to_15_mmhg_s", 0, 600),
+                    optional(c, "second_way_30_to_3_mmhg_s", 0, 600)));
             c.rejectUnknownKeys();
         }
         cs.rejectUnknownKeys();
         y.rejectUnknownKeys();
         return new CuffProfile(version, when, board, manifoldZero, pump, chambers);
+    }
+
+    /**
+     * A mark that may have been left out because it was not reached (NaN). ({@link YamlSection}'s
+     * NaN fallback would make it required.)
+     */
+    private static double optional(YamlSection s, String key, double min, double max) throws ConfigException {
+        return s.has(key) ? s.number(key, min, max) : Double.NaN;
     }
 
     private static void field(StringBuilder sb, String indent, String key, double v) {

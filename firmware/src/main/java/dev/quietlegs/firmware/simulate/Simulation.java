@@ -169,7 +169,11 @@ public final class Simulation {
                        double limitS) {
         loop.run(p);
         until = finished;
-        return advance(limitS, false);
+        try {
+            return advance(limitS, false);
+        } finally {
+            until = null; // runFor after it runs on, to watch the cuff vent
+        }
     }
 
     /** Starts nothing by itself: runs the scheduled commands and faults for {@code seconds}. */
