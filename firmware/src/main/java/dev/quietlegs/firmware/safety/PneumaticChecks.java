@@ -149,6 +149,7 @@ final class PneumaticChecks {
     private final double[] ventFirstP;
     /** Last time the manifold stood above {@link #PUMP_ON_MIN_MMHG} with the pump off, the vent open and no inlet open. */
     private long manifoldUpIdleAt = Long.MIN_VALUE;
+    private long upIdleSince = Long.MIN_VALUE;
     private final double[] atPumpOff;
     private double manifoldNow;
     private int pumpOnInlets;
@@ -220,7 +221,13 @@ final class PneumaticChecks {
         last = now;
         manifoldNow = manifold;
         if (out.pump() == 0 && out.ventOpen() && inletMask(out, p.length) == 0 && manifold > PUMP_ON_MIN_MMHG) {
-            manifoldUpIdleAt = now; // air reaching the manifold from somewhere: a chamber, through its inlet?
+            if (upIdleSince == Long.MIN_VALUE) {
+                upIdleSince = now;
+            } else if (now - upIdleSince >= PUMP_OFF_NANOS) {
+                manifoldUpIdleAt = now; // air reaching the open manifold from somewhere: a chamber, through its inlet?
+            }
+        } else {
+            upIdleSince = Long.MIN_VALUE;
         }
         for (int i = 0; i < p.length; i++) {
             double v = p[i];
@@ -279,7 +286,8 @@ final class PneumaticChecks {
      */
     private void noRise(int i, long now, double rose) {
         if (!(manifoldNow >= PUMP_ON_MIN_MMHG)) {
-            trip.trip(FaultCode.PUMP_NO_PROGRESS, -1, now, manifoldNow);
+            // No pressure anywhere: the pump does not pump, or the air leaves as fast as it comes.
+            trip.trip(FaultCode.PUMP_NO_PROGRESS, -1, now, manifoldNow, java.util.List.of(Cause.PUMP, Cause.HOSE_OFF));
         } else if (manifoldNow - windowM[i] > 1.5) {
             trip.trip(FaultCode.NO_RISE, i, now, rose, java.util.List.of(Cause.CHAMBER_SENSOR));
         } else {
@@ -308,13 +316,18 @@ final class PneumaticChecks {
 
     /**
      * A chamber loses air. If the manifold lately stood up with the pump off and the vent open, the
-     * air went out through its inlet into the manifold.
+     * air went out through its inlet into the manifold; a large hole is a hose off or an exhaust
+     * standing open, a small one a leak.
      */
-    private void leak(int i, long now, double value) {
+    private void leak(int i, long now, double value, boolean big) {
         boolean intoManifold = manifoldUpIdleAt != Long.MIN_VALUE && now - manifoldUpIdleAt <= LEAK_WINDOW_NANOS;
         trip.trip(FaultCode.LEAK, i, now, value, intoManifold ? java.util.List.of(Cause.INLET_VALVE, Cause.LEAK)
-                : Cause.of(FaultCode.LEAK, i, value));
+                : big ? java.util.List.of(Cause.HOSE_OFF, Cause.EXHAUST_VALVE) : Cause.of(FaultCode.LEAK, i, value));
     }
+
+    /** Losing more than this share of its pressure a second, or taking more than this share of the pump, a hole is large. */
+    static final double BIG_LOSS_FRACTION = 0.3;
+    static final double BIG_FED_SHARE = 0.5;
 
     private void held(int i, long now, double v, boolean held) {
         if (held && !wasHeld[i]) {
@@ -330,7 +343,7 @@ final class PneumaticChecks {
             long span = heldSpan[i] + now - heldStart[i];
             if (span >= HELD_JUDGE_NANOS) {
                 if (loss > Math.max(HELD_MIN_LOSS_MMHG, expect.heldLossFraction() * v * span * 1e-9)) {
-                    leak(i, now, loss);
+                    leak(i, now, loss, loss / v / (span * 1e-9) > BIG_LOSS_FRACTION);
                 }
                 heldLoss[i] = 0;
                 heldSpan[i] = 0;
@@ -377,7 +390,7 @@ final class PneumaticChecks {
         if (reached[i] && (over || now - judgedAt[i] >= LEAK_WINDOW_NANOS)) {
             long span = now - fedSince[i];
             if (span >= LEAK_MIN_SPAN_NANOS && fedNanos[i] > LEAK_FED_SHARE * span) {
-                leak(i, now, (double) fedNanos[i] / span);
+                leak(i, now, (double) fedNanos[i] / span, fedNanos[i] > BIG_FED_SHARE * span);
             }
             judgedAt[i] = now;
         }
@@ -439,7 +452,7 @@ final class PneumaticChecks {
      */
     private boolean swapped(int j, long now) {
         for (int i = 0; i < smooth.length; i++) {
-            if (i != j && wasFilling[i] && now - fillStartAt[i] >= RISE_WINDOW_NANOS / 2
+            if (i != j && wasFilling[i] && now - fillStartAt[i] >= RISE_WINDOW_NANOS / 5
                     && smooth[i] - fillStartP[i] < 1) {
                 return true;
             }
@@ -455,7 +468,7 @@ final class PneumaticChecks {
                 topUpNext[i] = (topUpNext[i] + 1) % ring.length;
                 long oldest = ring[topUpNext[i]];
                 if (oldest != Long.MIN_VALUE && now - oldest <= LEAK_WINDOW_NANOS) {
-                    leak(i, now, LEAK_TOP_UPS);
+                    leak(i, now, LEAK_TOP_UPS, false);
                 }
             }
             closedMin[i] = Double.POSITIVE_INFINITY;

@@ -238,6 +238,12 @@ public final class SelfTest {
                 }
                 if (in >= HOLD_NANOS) {
                     double drop = firstCount == 0 || lastCount == 0 ? 0 : firstSum / firstCount - lastSum / lastCount;
+                    if (drop > expect.holdDropMmHg() && manifold > PneumaticChecks.PUMP_ON_MIN_MMHG) {
+                        return fail(chamber, List.of(Cause.INLET_VALVE, Cause.LEAK), "the " + names.get(chamber)
+                                + " chamber lost " + String.format(java.util.Locale.ROOT, "%.1f", drop) + " mmHg in a 1 s"
+                                + " hold while the open manifold stood at " + Math.round(manifold) + " mmHg: its air goes"
+                                + " out through its inlet valve, which does not close");
+                    }
                     if (drop > expect.holdDropMmHg()) {
                         return fail(chamber, List.of(Cause.LEAK, Cause.EXHAUST_VALVE), "the " + names.get(chamber) + " chamber lost "
                                 + String.format(java.util.Locale.ROOT, "%.1f", drop)

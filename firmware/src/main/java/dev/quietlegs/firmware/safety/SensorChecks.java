@@ -59,8 +59,11 @@ final class SensorChecks {
             if (v != before) {
                 changedAt[i] = now;
             }
-            // Stuck counts only while filled: a steady reading of a vented chamber is no fault.
-            if (v != before || !PneumaticChecks.filling(out, i)) {
+            // Stuck counts while filled, and while vented from above 10 mmHg (the air leaves fast
+            // there): a steady reading of an empty or held chamber is no fault.
+            boolean moving = PneumaticChecks.filling(out, i)
+                    || PneumaticChecks.venting(out, i) && v > PneumaticChecks.FALL_CHECK_MMHG;
+            if (v != before || !moving) {
                 stuckSince[i] = now;
             } else if (now - stuckSince[i] >= STUCK_NANOS) {
                 trip.trip(FaultCode.SENSOR_STUCK, i, now, v);
