@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.LongConsumer;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -652,6 +653,25 @@ class PneumaticChecksTest {
     }
 
     @Test
+    void aFillEndsWhenThePumpStopsFeedingItThoughItsInletStaysOpen() {
+        targets[0] = 40;
+        p[0] = 40;
+        fill(0);
+        runTo(490);
+        out.pump(0); // 500 ms: the pump stops, the inlet open (the air settles): the fill ended at the target
+        runTo(790, t -> p[0] = 38); // some of its air back in the manifold
+        hold(0); // 800 ms
+        runTo(1_000);
+        fill(0); // 1010 .. 1610 ms: 0.61 s of the 4 since 500 ms
+        runTo(1_610, t -> p[0] = 40);
+        hold(0);
+        runTo(4_490);
+        assertNoTrip();
+        tick();
+        assertTrip(LEAK, 0, 4_500, 0.61 / 4);
+    }
+
+    @Test
     void fifteenPercentIsNoLeak() {
         reachedAt500();
         runTo(1_000);
@@ -1031,6 +1051,23 @@ class PneumaticChecksTest {
         tick();
         double settled = 40 - Math.pow(0.9, 26); // the smoothed reading when the second hold was measured from
         assertTrip(LEAK, 0, judged, (added ? 1 : 0) + settled - 37, 1e-6);
+    }
+
+    @Test
+    @Disabled("main code: PneumaticChecks.held judges the losses of all the holds added up against a fraction of"
+            + " the latest pressure only, so losses at 60 mmHg judged at 20 trip; enable once fixed")
+    void aHealthyChamberHeldAtALowerTargetAfterAHigherOneHolds() {
+        // 1.3 % of its pressure a second throughout, the most a healthy chamber of the envelope loses
+        targets[0] = 60;
+        p[0] = 60;
+        hold(0); // 0 .. 2140 ms at 60: 1.9 s measured
+        runTo(2_140, t -> p[0] = 60 - 0.78 * t / 1000.0);
+        targets[0] = 20; // the intensity lowered: bled to 20
+        vent(0);
+        runTo(2_990, t -> p[0] = Math.max(20, p[0] - 0.5));
+        hold(0); // and held there from 3 s
+        runTo(8_000, t -> p[0] = 20 - 0.26 * (t - 3_000) / 1000.0);
+        assertNoTrip();
     }
 
     @Test

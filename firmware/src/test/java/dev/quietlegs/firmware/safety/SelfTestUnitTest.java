@@ -7,6 +7,7 @@ import dev.quietlegs.hardware.port.OutputFrame;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -233,6 +234,16 @@ class SelfTestUnitTest {
     }
 
     @Test
+    void theChangeIsAShareOfTheCommissionedFill() {
+        expect(ThresholdsBuilder.of(3).expectedFill(2, 1, 0.5));
+        passedFilling(128, 100); // 1.28 s for 2 s; 1 s for 0.5 s
+        assertThat(test.changes()).isEqualTo("the ankle chamber now fills 36 % faster than when commissioned (1.3 s,"
+                + " then 2.0 s): is the cuff on more tightly, or the leg larger?; the thigh chamber now fills 100 %"
+                + " slower than when commissioned (1.0 s, then 0.5 s): is the cuff on more loosely, or is a hose"
+                + " leaking?");
+    }
+
+    @Test
     void aFill35PercentFasterIsNothingToSay() {
         expect(ThresholdsBuilder.of(3).expectedFill(1, 1, 2));
         passedFilling(65, 200);
@@ -450,7 +461,8 @@ class SelfTestUnitTest {
 
     @Test
     void risingMoreThanThreeTenthsSinceTheLastWholeSecondIsStillRising() {
-        assertThat(notFilledAfter4Point5S(k -> k <= 450 ? 0 : Math.nextUp(0.3), 30)).isEqualTo(Result.FAILED);
+        // 0 at 4.00 s, the last whole second of the fill; risen from 4.01 s on
+        assertThat(notFilledAfter4Point5S(k -> k <= 400 ? 0 : Math.nextUp(0.3), 30)).isEqualTo(Result.FAILED);
         assertThat(test.causes()).containsExactly(Cause.HOSE_KINKED, Cause.INLET_VALVE);
     }
 
@@ -461,6 +473,19 @@ class SelfTestUnitTest {
                 List.of(Cause.INLET_VALVE, Cause.HOSE_KINKED), "the ankle chamber did not rise to 10 mmHg in 4.5 s (it"
                 + " reached 0, the manifold 30): no air gets in: its inlet valve does not open (it clicks when it"
                 + " does), or its hose is kinked shut");
+    }
+
+    @Test
+    void theRiseIsMeasuredFromWhereTheFillBegan() {
+        // given the shortest fill time, the fill ends before a whole second: the ankle read 2.5 when it began
+        expect(ThresholdsBuilder.of(3).fill(0.5, 15, 15));
+        zeroedAt(p(2.5, 0, 0), 0);
+        for (int k = 1; k <= 50; k++) {
+            assertThat(tick(p(2.5, 0, 0), 30)).isEqualTo(Result.RUNNING);
+        }
+        assertThat(tick(p(2.5, 0, 0), 30)).isEqualTo(Result.FAILED);
+        assertThat(test.causes()).as("flat since: the air gets in and out").containsExactly(Cause.HOSE_OFF,
+                Cause.EXHAUST_VALVE);
     }
 
     @Test
@@ -479,8 +504,9 @@ class SelfTestUnitTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("bug, see the report of 2026-12-02: with a whole-second fill time the last"
-            + " reading kept is 10 ms old, so a chamber filling slowly is never seen to rise")
+    @Disabled("main code: SelfTest keeps the reading of the last whole second of the fill, which with a"
+            + " whole-second fill time is 10 ms before the time-out, so a slow fill is never seen to rise; enable"
+            + " once fixed")
     void aChamberFillingSlowlyIsSeenToRiseWhateverItsFillTime() {
         zeroed(0); // the envelope's 15 s
         Result r = Result.RUNNING;

@@ -68,12 +68,6 @@ class ThresholdsTest {
                 .containsExactly(0.5, 1.5, 2.5);
     }
 
-    @Test
-    void onlyTheFirstChambersExpectedFillSaysWhetherThereIsAProfile() {
-        assertThat(ThresholdsBuilder.of(2).expectedFill(NAN, 3).build().profiled()).isFalse();
-        assertThat(ThresholdsBuilder.of(2).expectedFill(3, NAN).build().profiled()).isTrue();
-    }
-
     // ---- the longest self-test ----
 
     @Test
