@@ -9,12 +9,15 @@ import static dev.quietlegs.firmware.safety.FaultCode.SENSOR_DRIFT;
 import static dev.quietlegs.firmware.safety.FaultCode.UNCOMMANDED_RISE;
 import static dev.quietlegs.firmware.safety.FaultCode.VENT_STUCK;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.quietlegs.hardware.port.OutputFrame;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.LongConsumer;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,10 +27,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The pneumatic checks, fed readings and outputs directly, tick by tick at 10 ms: each check
  * catches its one fault, at its threshold and not before, and a healthy cuff trips nothing.
  *
- * <p>Thresholds are written here as numbers (the README's fault table), never as the class's
- * constants: a threshold moved in the code fails a test. Where the code and the README differ (the
- * count of top-ups) the test pins what the code does and says so. Times are milliseconds since the
- * first tick; the clock itself starts at an arbitrary 7 s, as {@code System.nanoTime} may.
+ * <p>Thresholds are written here as numbers (the envelope's defaults, {@link ThresholdsTest}),
+ * never as the class's constants: a threshold moved in the code fails a test. The build-dependent
+ * ones are also set to other figures ({@link ThresholdsBuilder}), to show each check reads its own
+ * from the {@link Thresholds}, per chamber where they are per chamber. Times are milliseconds since
+ * the first tick; the clock itself starts at an arbitrary 7 s, as {@code System.nanoTime} may.
+ *
+ * <p>The windowed checks judge smoothed readings (a 0.1 s time constant): at 10 ms ticks a reading
+ * that steps counts a tenth at once, and a ramp is followed 90 ms late. Where a test must meet a
+ * threshold exactly it ticks every quarter second ({@link #longTicks}), and the smoothing then takes
+ * each reading as it is.
  */
 class PneumaticChecksTest {
 
@@ -40,9 +49,11 @@ class PneumaticChecksTest {
 
     /** The clock's reading at the first tick: arbitrary, as {@code System.nanoTime}'s is. */
     private long t0 = 7_000 * MS;
+    private long tick = TICK;
     private final List<Tripped> trips = new ArrayList<>();
-    private final PneumaticChecks checks = new PneumaticChecks(3,
-            (code, chamber, now, value) -> trips.add(new Tripped(code, chamber, (now - t0) / MS, value)));
+    private final Trip trip = (code, chamber, at, value) -> trips.add(new Tripped(code, chamber, (at - t0) / MS,
+            value));
+    private PneumaticChecks checks = new PneumaticChecks(3, trip);
     /** The safe frame: pump off, main vent open, every inlet closed, every exhaust open. */
     private final OutputFrame out = new OutputFrame(3);
     private final double[] p = new double[3];
@@ -52,10 +63,26 @@ class PneumaticChecksTest {
 
     // ---- the rig ----
 
+    /** The checks expect these of the build (before the first tick). */
+    private void expect(ThresholdsBuilder t) {
+        checks = new PneumaticChecks(t.build(), trip);
+    }
+
+    /** Ticks every quarter second from the first: the smoothing takes each reading as it is. */
+    private void longTicks() {
+        tickEvery(250);
+    }
+
+    /** Ticks every {@code ms} (before the first tick). */
+    private void tickEvery(long ms) {
+        tick = ms * MS;
+        now = t0 - tick;
+    }
+
     /** The first tick comes at {@code origin} on the clock. */
     private void clockStartsAt(long origin) {
         t0 = origin;
-        now = origin - TICK;
+        now = origin - tick;
     }
 
     private long lastMs() {
@@ -63,7 +90,7 @@ class PneumaticChecksTest {
     }
 
     private void tick() {
-        now += TICK;
+        now += tick;
         checks.check(now, p, manifold, out, targets);
     }
 
@@ -75,14 +102,31 @@ class PneumaticChecksTest {
     /** Ticks until the last tick was at {@code ms}, setting the readings for each tick's time first. */
     private void runTo(long ms, LongConsumer readings) {
         while (lastMs() < ms) {
-            readings.accept(lastMs() + 10);
+            readings.accept(lastMs() + tick / MS);
             tick();
         }
     }
 
-    /** Chamber {@code i} filled: its inlet open onto the running pump, the main vent shut. */
+    /** Chamber {@code i} filled: its inlet open onto the pump at full effort, the main vent shut. */
     private void fill(int i) {
-        out.inletOpen(i, true).exhaustOpen(i, false).pump(1).ventOpen(false);
+        feed(i, 1);
+    }
+
+    /** Chamber {@code i} fed: its inlet open onto the pump at {@code duty}, the main vent shut. */
+    private void feed(int i, double duty) {
+        out.inletOpen(i, true).exhaustOpen(i, false).pump(duty).ventOpen(false);
+        manifold = 50;
+    }
+
+    /** Only {@code chambers} fed, together, at the pump's full effort; the others' inlets closed. */
+    private void fillOnly(int... chambers) {
+        for (int i = 0; i < 3; i++) {
+            out.inletOpen(i, false);
+        }
+        for (int i : chambers) {
+            out.inletOpen(i, true).exhaustOpen(i, false);
+        }
+        out.pump(1).ventOpen(false);
         manifold = 50;
     }
 
@@ -90,6 +134,13 @@ class PneumaticChecksTest {
     private void hold(int i) {
         out.inletOpen(i, false).exhaustOpen(i, false).pump(0).ventOpen(true);
         manifold = 0;
+    }
+
+    /** Every chamber held, the pump off and the manifold vented. */
+    private void holdAll() {
+        for (int i = 0; i < 3; i++) {
+            hold(i);
+        }
     }
 
     /** Chamber {@code i} open to the room through its exhaust, the pump off and the manifold vented. */
@@ -104,12 +155,17 @@ class PneumaticChecksTest {
 
     /** Exactly one trip so far, this one. */
     private void assertTrip(FaultCode code, int chamber, long atMs, double value) {
+        assertTrip(code, chamber, atMs, value, 1e-9);
+    }
+
+    /** Exactly one trip so far, this one, its figure within {@code tolerance}. */
+    private void assertTrip(FaultCode code, int chamber, long atMs, double value, double tolerance) {
         assertThat(trips).as("trips").hasSize(1);
         Tripped t = trips.get(0);
         assertThat(t.code()).as("code of %s", t).isEqualTo(code);
         assertThat(t.chamber()).as("chamber of %s", t).isEqualTo(chamber);
         assertThat(t.atMs()).as("time of %s", t).isEqualTo(atMs);
-        assertThat(t.value()).as("value of %s", t).isCloseTo(value, within(1e-9));
+        assertThat(t.value()).as("value of %s", t).isCloseTo(value, within(tolerance));
     }
 
     // ---- no false alarms ----
@@ -193,7 +249,36 @@ class PneumaticChecksTest {
         assertThat(PneumaticChecks.venting(f, 0)).as("both closed: held").isFalse();
     }
 
-    // ---- no-rise: a filled chamber rises 1 mmHg in every second, below its target ----
+    @Test
+    void aHealthyCycleReadThroughANoisySensorTripsNothing() {
+        // As above, each reading off by up to ±0.4 mmHg: the smoothing keeps the noise out of the windows.
+        Random noise = new Random(12);
+        targets[0] = 40;
+        fill(0);
+        double air = 0;
+        for (int k = 0; k <= 200; k++) { // 0 to 40 at 20 mmHg/s
+            air = 0.2 * k;
+            p[0] = air + 0.8 * (noise.nextDouble() - 0.5);
+            manifold = air + 10;
+            tick();
+        }
+        hold(0);
+        for (int k = 0; k < 300; k++) { // held 3 s, losing 0.1 mmHg/s
+            air -= 0.001;
+            p[0] = air + 0.8 * (noise.nextDouble() - 0.5);
+            tick();
+        }
+        targets[0] = 0;
+        vent(0);
+        for (int k = 0; k < 600; k++) { // vented: a 0.3 s time constant
+            air *= Math.exp(-0.01 / 0.3);
+            p[0] = air + 0.8 * (noise.nextDouble() - 0.5);
+            tick();
+        }
+        assertNoTrip();
+    }
+
+    // ---- no-rise: a filled chamber rises 0.4 mmHg per second of the pump's full effort, below its target ----
 
     @ParameterizedTest(name = "clock from {0} ns")
     @ValueSource(longs = {7_000_000_000L, 0, -3_000_000_000L, Long.MAX_VALUE - 500_000_000L})
@@ -210,49 +295,124 @@ class PneumaticChecksTest {
         assertTrip(NO_RISE, 0, 1_050, 0);
     }
 
-    @Test
-    void aRiseOfOneMmHgInTheSecondIsEnough() {
+    /**
+     * Long ticks: chamber 0 (target 40) held at {@code from} at 0 ms, then fed at {@code duty} from
+     * 250 ms, its inlet alone open: the window opens at 250 ms and is judged at 1250 ms, the next tick.
+     */
+    private void fedFrom(double from, double duty) {
+        longTicks();
         targets[0] = 40;
-        p[0] = 20;
+        p[0] = from;
         hold(0);
-        runTo(40);
-        fill(0);
-        runTo(1_040);
-        p[0] = 21;
-        runTo(2_040);
-        p[0] = 22;
+        tick();
+        feed(0, duty);
+        runTo(1_000);
+    }
+
+    @Test
+    void aRiseOfFourTenthsOfAnMmHgInASecondOfThePumpsFullEffortIsEnough() {
+        fedFrom(0.5, 1);
+        p[0] = 0.9;
         tick();
         assertNoTrip();
     }
 
     @Test
-    void aRiseJustShortOfOneMmHgTrips() {
-        targets[0] = 40;
-        p[0] = 20;
-        hold(0);
-        runTo(40);
-        fill(0);
-        runTo(1_040);
-        p[0] = 20.9;
+    void aRiseJustShortOfFourTenthsTrips() {
+        fedFrom(0.5, 1);
+        p[0] = Math.nextDown(0.9);
         tick();
-        assertTrip(NO_RISE, 0, 1_050, 20.9 - 20);
+        assertTrip(NO_RISE, 0, 1_250, Math.nextDown(0.9) - 0.5);
+    }
+
+    @Test
+    void withThePumpAtHalfItsEffortHalfTheRiseIsEnough() {
+        fedFrom(0, 0.5);
+        p[0] = 0.2;
+        tick();
+        assertNoTrip();
+    }
+
+    @Test
+    void withThePumpAtHalfItsEffortJustShortOfHalfTheRiseTrips() {
+        fedFrom(0, 0.5);
+        p[0] = Math.nextDown(0.2);
+        tick();
+        assertTrip(NO_RISE, 0, 1_250, Math.nextDown(0.2));
+    }
+
+    @Test
+    void chambersFilledTogetherShareThePumpAndEachMustRiseByItsShare() {
+        longTicks();
+        targets[0] = 40;
+        targets[1] = 40;
+        tick(); // 0 ms: every chamber open to the room, at 0
+        fillOnly(0, 1);
+        runTo(1_000);
+        p[0] = 0.2; // half the pump's effort each: 0.2 mmHg
+        p[1] = Math.nextDown(0.2);
+        tick();
+        assertTrip(NO_RISE, 1, 1_250, Math.nextDown(0.2));
+    }
+
+    @Test
+    void theRiseIsTheBuildsOwn() {
+        expect(ThresholdsBuilder.of(3).rise(2));
+        fedFrom(10, 1);
+        p[0] = 11.5; // enough for the envelope, not for this build
+        tick();
+        assertTrip(NO_RISE, 0, 1_250, 1.5);
     }
 
     @Test
     void eachSecondOfAFillIsJudgedOnItsOwn() {
+        fedFrom(10, 1);
+        p[0] = 15; // 5 mmHg in the first second
+        tick();
+        runTo(2_000);
+        assertNoTrip();
+        p[0] = 15.25; // a quarter of a mmHg in the second: a leak as big as the pump
+        tick();
+        assertTrip(NO_RISE, 0, 2_250, 0.25);
+    }
+
+    @Test
+    void aSingleHighReadingDoesNotMakeAStillChamberRise() {
+        targets[0] = 40;
+        p[0] = 20;
+        hold(0);
+        runTo(40);
+        fill(0); // the hose is off: nothing moves
+        runTo(1_040);
+        p[0] = 23; // one noisy sample at the judgement: a tenth of it counts
+        tick();
+        assertTrip(NO_RISE, 0, 1_050, 0.3);
+    }
+
+    @Test
+    void aSingleLowReadingDoesNotMakeARisingChamberFail() {
+        targets[0] = 30;
+        p[0] = 10;
+        hold(0);
+        runTo(40);
+        fill(0); // rising 1 mmHg/s, and at every judgement one sample reads 1.5 mmHg low
+        runTo(5_050, t -> p[0] = 10 + (t - 40) * 0.001 - (t > 50 && (t - 50) % 1_000 == 0 ? 1.5 : 0));
+        assertNoTrip();
+    }
+
+    @Test
+    void aChamberThatStopsRisingTripsAtTheNextJudgement() {
         targets[0] = 40;
         p[0] = 10;
         hold(0);
         runTo(40);
         fill(0);
-        runTo(1_040);
-        p[0] = 15; // 5 mmHg in the first second
-        runTo(1_050);
+        runTo(2_050, t -> p[0] = 10 + (t - 40) * 0.001); // 1 mmHg/s, judged at 1050 and 2050 ms
+        runTo(3_040); // the hose comes off: 12.01 mmHg from here on
         assertNoTrip();
-        runTo(2_040);
-        p[0] = 15.5; // half a mmHg in the second: a leak as big as the pump
         tick();
-        assertTrip(NO_RISE, 0, 2_050, 0.5);
+        // what the smoothed reading still had to make up at 2050 ms: the 90 ms it follows a ramp late
+        assertTrip(NO_RISE, 0, 3_050, 0.09, 0.002);
     }
 
     @Test
@@ -273,19 +433,6 @@ class PneumaticChecksTest {
     }
 
     @Test
-    void withinTwoMmHgOfItsTargetAChamberNeedNotRiseButMayNotBeFedThereLong() {
-        targets[0] = 40;
-        p[0] = 38; // exactly 2 below: the inlet is closing on a slow rise
-        hold(0);
-        runTo(40);
-        fill(0);
-        runTo(1_540); // past the one-second judgement: no no-rise
-        assertNoTrip();
-        tick(); // 151 ticks fed within 2 mmHg of the target: 1.51 s > 1.5 s
-        assertTrip(NO_RISE, 0, 1_550, 1.51);
-    }
-
-    @Test
     void justOutsideTheTwoMmHgItMustRise() {
         targets[0] = 40;
         p[0] = 37.9;
@@ -294,19 +441,6 @@ class PneumaticChecksTest {
         fill(0);
         runTo(1_050);
         assertTrip(NO_RISE, 0, 1_050, 0);
-    }
-
-    @Test
-    void anyTargetAboveZeroIsATargetToBeNear() {
-        targets[0] = 0.5;
-        p[0] = 0; // within 2 of it: the rise check leaves it to the near-target check
-        hold(0);
-        runTo(40);
-        fill(0);
-        runTo(1_540);
-        assertNoTrip();
-        tick();
-        assertTrip(NO_RISE, 0, 1_550, 1.51);
     }
 
     @Test
@@ -344,16 +478,30 @@ class PneumaticChecksTest {
         assertNoTrip();
     }
 
-    // ---- no-rise, near the target: fed 1.5 s in a cycle within 2 mmHg of it ----
+    // ---- no-rise, near the target: fed 4 s in a cycle within 2 mmHg of it ----
 
     @Test
-    void fedForMoreThanOneAndAHalfSecondsNearItsTargetIsNoRise() {
+    void withinTwoMmHgOfItsTargetAChamberNeedNotRiseButMayNotBeFedThereMoreThanFourSeconds() {
+        targets[0] = 40;
+        p[0] = 38; // exactly 2 below: the inlet is closing on a slow rise
+        hold(0);
+        runTo(40);
+        fill(0);
+        runTo(4_040); // 400 ticks fed within 2 mmHg of the target: 4.00 s is not more than 4 s
+        assertNoTrip();
+        tick();
+        assertTrip(NO_RISE, 0, 4_050, 4.01);
+    }
+
+    @Test
+    void theNearTargetTimeIsTheBuildsOwn() {
+        expect(ThresholdsBuilder.of(3).nearTarget(1.5));
         targets[0] = 40;
         p[0] = 39;
         hold(0);
         runTo(40);
         fill(0);
-        runTo(1_540); // 150 ticks: 1.50 s is not more than 1.5 s
+        runTo(1_540);
         assertNoTrip();
         tick();
         assertTrip(NO_RISE, 0, 1_550, 1.51);
@@ -364,10 +512,10 @@ class PneumaticChecksTest {
         targets[0] = 40;
         p[0] = 39;
         fill(0); // fed from the very first tick, at a clock of 7 s
-        runTo(1_500);
+        runTo(4_000);
         assertNoTrip();
         tick();
-        assertTrip(NO_RISE, 0, 1_510, 1.51);
+        assertTrip(NO_RISE, 0, 4_010, 4.01);
     }
 
     @Test
@@ -376,19 +524,19 @@ class PneumaticChecksTest {
         p[0] = 39;
         hold(0);
         runTo(40);
-        fill(0); // 0.6 s fed
-        runTo(640);
-        hold(0);
-        runTo(1_040);
-        fill(0); // 1.2 s
-        runTo(1_640);
+        fill(0); // 1.5 s fed
+        runTo(1_540);
         hold(0);
         runTo(2_040);
+        fill(0); // 3 s
+        runTo(3_540);
+        hold(0);
+        runTo(4_040);
         fill(0);
-        runTo(2_340); // 1.50 s
+        runTo(5_040); // 4.00 s
         assertNoTrip();
         tick();
-        assertTrip(NO_RISE, 0, 2_350, 1.51);
+        assertTrip(NO_RISE, 0, 5_050, 4.01);
     }
 
     @Test
@@ -398,16 +546,16 @@ class PneumaticChecksTest {
         hold(0);
         runTo(40);
         fill(0);
-        runTo(1_040); // 1 s fed
+        runTo(3_040); // 3 s fed
         targets[0] = 0; // the cycle ends: vented for a tick
         vent(0);
-        runTo(1_050);
+        runTo(3_050);
         targets[0] = 40;
         fill(0);
-        runTo(2_550); // 1.5 s in the new cycle
+        runTo(7_050); // 4 s in the new cycle
         assertNoTrip();
         tick();
-        assertTrip(NO_RISE, 0, 2_560, 1.51);
+        assertTrip(NO_RISE, 0, 7_060, 4.01);
     }
 
     @Test
@@ -416,12 +564,24 @@ class PneumaticChecksTest {
         p[0] = 38;
         hold(0);
         runTo(40);
-        fill(0);
-        out.pump(0.1); // too slow to count as filling, but air is offered
-        runTo(1_540);
+        feed(0, 0.1); // too slow to count as filling, but air is offered
+        runTo(4_040);
         assertNoTrip();
         tick();
-        assertTrip(NO_RISE, 0, 1_550, 1.51);
+        assertTrip(NO_RISE, 0, 4_050, 4.01);
+    }
+
+    @Test
+    void anyTargetAboveZeroIsATargetToBeNear() {
+        targets[0] = 0.5;
+        p[0] = 0; // within 2 of it: the rise check leaves it to the near-target check
+        hold(0);
+        runTo(40);
+        fill(0);
+        runTo(4_040);
+        assertNoTrip();
+        tick();
+        assertTrip(NO_RISE, 0, 4_050, 4.01);
     }
 
     @Test
@@ -464,7 +624,490 @@ class PneumaticChecksTest {
         assertNoTrip();
     }
 
-    // ---- no-fall and sensor-drift: a vented chamber falls, and after 3 s reads zero ----
+    // ---- leak: once at its target, a chamber that takes more than 15 % of the pump to stay there ----
+
+    /**
+     * Chamber 0 (target 40) filled from the first tick, its inlet closing at 500 ms at its target: its
+     * first fill ended there, and its share of the pump is counted from then, judged every 4 s.
+     */
+    private void reachedAt500() {
+        targets[0] = 40;
+        p[0] = 40; // within 2 of the target: the rise check leaves it alone
+        fill(0);
+        runTo(490);
+        hold(0);
+        tick();
+    }
+
+    @Test
+    void aChamberTakingMoreThanFifteenPercentOfThePumpToStayAtItsTargetLeaks() {
+        reachedAt500();
+        runTo(1_000);
+        fill(0); // 1010 .. 1610 ms: 61 ticks at the pump's full effort
+        runTo(1_610);
+        hold(0);
+        runTo(4_490);
+        assertNoTrip();
+        tick(); // 4 s since the fill ended
+        assertTrip(LEAK, 0, 4_500, 0.61 / 4);
+    }
+
+    @Test
+    void aFillEndsWhenThePumpStopsFeedingItThoughItsInletStaysOpen() {
+        targets[0] = 40;
+        p[0] = 40;
+        fill(0);
+        runTo(490);
+        out.pump(0); // 500 ms: the pump stops, the inlet open (the air settles): the fill ended at the target
+        runTo(790, t -> p[0] = 38); // some of its air back in the manifold
+        hold(0); // 800 ms
+        runTo(1_000);
+        fill(0); // 1010 .. 1610 ms: 0.61 s of the 4 since 500 ms
+        runTo(1_610, t -> p[0] = 40);
+        hold(0);
+        runTo(4_490);
+        assertNoTrip();
+        tick();
+        assertTrip(LEAK, 0, 4_500, 0.61 / 4);
+    }
+
+    @Test
+    void fifteenPercentIsNoLeak() {
+        reachedAt500();
+        runTo(1_000);
+        fill(0); // 60 ticks: 0.6 s of 4
+        runTo(1_600);
+        hold(0);
+        runTo(12_000);
+        assertNoTrip();
+    }
+
+    @Test
+    void theShareIsJudgedEveryFourSecondsOverAllTheTimeSinceTheFillEnded() {
+        reachedAt500();
+        runTo(4_500); // judged: nothing taken
+        fill(0); // 4510 .. 5400 ms: 0.9 s, 22 % of these 4 s but 11 % of the 8 since the fill ended
+        runTo(5_400);
+        hold(0);
+        runTo(8_500);
+        assertNoTrip();
+        fill(0); // 8510 .. 9420 ms: 1.82 s of 12
+        runTo(9_420);
+        hold(0);
+        runTo(12_490);
+        assertNoTrip();
+        tick();
+        assertTrip(LEAK, 0, 12_500, 1.82 / 12);
+    }
+
+    @Test
+    void aTopUpPutOffWhileOtherChambersFillIsNoLeak() {
+        reachedAt500();
+        targets[1] = 40;
+        targets[2] = 40;
+        fillOnly(1, 2); // 510 .. 3950 ms: the calf and the thigh fill together; the ankle waits
+        runTo(3_950, t -> {
+            p[1] += 0.1;
+            p[2] += 0.1;
+        });
+        fillOnly(0); // 3960 .. 4490 ms: the ankle's top-up, put off until now, 0.54 s of the 4
+        runTo(4_490);
+        holdAll();
+        runTo(9_000);
+        assertNoTrip();
+    }
+
+    @Test
+    void aChamberFedWithOthersTakesItsShareOfThePump() {
+        reachedAt500();
+        targets[1] = 40;
+        targets[2] = 40;
+        fillOnly(0, 1, 2); // 510 .. 2000 ms: the ankle topped up with the calf and the thigh, a third of the pump each
+        runTo(2_000, t -> {
+            p[1] += 0.1;
+            p[2] += 0.1;
+        });
+        holdAll();
+        runTo(9_000);
+        assertNoTrip();
+    }
+
+    @Test
+    void theSameTopUpAloneTakesThePumpsFullEffort() {
+        reachedAt500();
+        fillOnly(0);
+        runTo(2_000);
+        holdAll();
+        runTo(4_490);
+        assertNoTrip();
+        tick();
+        assertTrip(LEAK, 0, 4_500, 1.5 / 4);
+    }
+
+    @Test
+    void aChamberWhoseFillEndedShortOfItsTargetIsNotJudged() {
+        expect(ThresholdsBuilder.of(3).nearTarget(10)); // the near-target check stays out of it
+        targets[0] = 40;
+        p[0] = Math.nextDown(39.2); // the sequence cut its fill short, just over 0.8 below the target
+        fill(0);
+        runTo(490);
+        hold(0);
+        runTo(1_000);
+        fill(0); // fed from 1010 ms on, at the pump's full effort
+        runTo(9_000);
+        assertNoTrip();
+    }
+
+    @Test
+    void aFillEndingEightTenthsBelowTheTargetReachedIt() {
+        expect(ThresholdsBuilder.of(3).nearTarget(10));
+        targets[0] = 40;
+        p[0] = 39.2;
+        fill(0);
+        runTo(490);
+        hold(0);
+        runTo(1_000);
+        fill(0); // 1010 .. 4490 ms
+        runTo(4_490);
+        assertNoTrip();
+        tick();
+        assertTrip(LEAK, 0, 4_500, 3.49 / 4);
+    }
+
+    @Test
+    void aChamberNeverFedIsNeverJudged() {
+        expect(ThresholdsBuilder.of(3).nearTarget(10));
+        targets[0] = 40;
+        p[0] = 40; // held at its target from the start: no fill has ended
+        hold(0);
+        runTo(500);
+        out.inletOpen(0, true); // its inlet opened onto the stopped pump: not fed either
+        runTo(1_000);
+        feed(0, 0.29); // fed, too slowly to fill, from 1010 ms: no fill ended before it
+        runTo(9_000);
+        assertNoTrip();
+    }
+
+    @Test
+    void aReleasedChamberIsJudgedOnceHalfASecondHasPassedSinceItsFillEnded() {
+        reachedAt500();
+        fill(0); // 510 .. 600 ms: 0.1 s
+        runTo(600);
+        hold(0);
+        runTo(990);
+        targets[0] = 0; // released at 1000 ms, 0.5 s after the fill ended: 20 % of it fed
+        tick();
+        assertTrip(LEAK, 0, 1_000, 0.2);
+    }
+
+    @Test
+    void aChamberReleasedSoonerIsNotJudged() {
+        reachedAt500();
+        fill(0);
+        runTo(600);
+        hold(0);
+        runTo(980);
+        targets[0] = 0; // released at 990 ms
+        runTo(9_000);
+        assertNoTrip();
+    }
+
+    @Test
+    void aReleasedChamberIsJudgedAgainOnlyOnceItsNextFillHasEnded() {
+        reachedAt500();
+        runTo(990);
+        targets[0] = 0; // released at 1000 ms: judged, nothing taken
+        runTo(1_490);
+        targets[0] = 40; // the next cycle: filled 1500 .. 1990 ms, ended at 2000 ms
+        fill(0);
+        runTo(1_990);
+        hold(0);
+        runTo(2_000);
+        fill(0); // 2010 .. 2700 ms: 0.7 s of the 4 since
+        runTo(2_700);
+        hold(0);
+        runTo(5_990);
+        assertNoTrip();
+        tick();
+        assertTrip(LEAK, 0, 6_000, 0.7 / 4);
+    }
+
+    @Test
+    void aTargetRaisedByOneAndAHalfIsStillTheTargetReached() {
+        expect(ThresholdsBuilder.of(3).nearTarget(10));
+        reachedAt500();
+        targets[0] = 41.5;
+        fill(0); // 510 .. 4490 ms towards it, the chamber staying at 40
+        runTo(4_490);
+        assertNoTrip();
+        tick();
+        assertTrip(LEAK, 0, 4_500, 3.99 / 4);
+    }
+
+    @Test
+    void aTargetRaisedMoreThanOneAndAHalfMustBeReachedAgainAndIsJudgedFromThen() {
+        expect(ThresholdsBuilder.of(3).nearTarget(10));
+        reachedAt500();
+        double raised = Math.nextUp(41.5);
+        targets[0] = raised;
+        fill(0); // 510 .. 1990 ms: the fill to the new target, not counted
+        runTo(1_490);
+        p[0] = raised;
+        runTo(1_990);
+        hold(0);
+        tick(); // 2000 ms: it ended at the new target
+        fill(0); // 2010 .. 5990 ms
+        runTo(5_990);
+        assertNoTrip(); // not judged at 4500 ms: it had a target to reach again
+        tick();
+        assertTrip(LEAK, 0, 6_000, 3.99 / 4);
+    }
+
+    @Test
+    void aTargetLoweredAndRaisedAgainByMoreThanOneAndAHalfMustBeReachedAgain() {
+        expect(ThresholdsBuilder.of(3).nearTarget(10));
+        reachedAt500();
+        targets[0] = 35; // the intensity lowered
+        runTo(590);
+        targets[0] = Math.nextUp(36.5); // and raised again, 600 ms: more than 1.5 above the lowest since
+        fill(0);
+        runTo(9_000);
+        assertNoTrip();
+    }
+
+    @Test
+    void aTargetLoweredAndRaisedAgainByOneAndAHalfIsStillReached() {
+        expect(ThresholdsBuilder.of(3).nearTarget(10));
+        reachedAt500();
+        targets[0] = 35;
+        runTo(590);
+        targets[0] = 36.5;
+        fill(0); // 600 .. 4490 ms
+        runTo(4_490);
+        assertNoTrip();
+        tick();
+        assertTrip(LEAK, 0, 4_500, 3.9 / 4);
+    }
+
+    // ---- leak: a held chamber loses more than 3 % of its pressure a second (at least 0.5 mmHg) ----
+
+    /**
+     * Long ticks: chamber 0 held at {@code from} from the first tick, measured from 250 ms (its
+     * valves shut and settled), judged 2 s later, at 2250 ms, reading {@code to}.
+     */
+    private void heldFromTo(double from, double to) {
+        longTicks();
+        targets[0] = from;
+        p[0] = from;
+        hold(0);
+        runTo(2_000);
+        p[0] = to;
+        tick();
+    }
+
+    @Test
+    void aHeldChamberLosingThreePercentOfItsPressureASecondHolds() {
+        heldFromTo(53, 50); // 3 mmHg in 2 s: 3 % of 50 a second
+        assertNoTrip();
+    }
+
+    @Test
+    void aHeldChamberLosingMoreThanThreePercentASecondLeaks() {
+        heldFromTo(53, Math.nextDown(50.0));
+        assertTrip(LEAK, 0, 2_250, 53 - Math.nextDown(50.0));
+    }
+
+    @Test
+    void theHeldLossIsTheBuildsOwn() {
+        expect(ThresholdsBuilder.of(3).heldLoss(0.05));
+        heldFromTo(44, 40); // 5 % of 40 a second, for 2 s
+        assertNoTrip();
+    }
+
+    @Test
+    void theBuildsHeldLossIsALimitToo() {
+        expect(ThresholdsBuilder.of(3).heldLoss(0.05));
+        heldFromTo(44, Math.nextDown(40.0));
+        assertTrip(LEAK, 0, 2_250, 44 - Math.nextDown(40.0));
+    }
+
+    @Test
+    void atLowPressureHalfAnMmHgIsTheSensorsNoise() {
+        heldFromTo(5.5, 5); // 5 % of 5 a second, but only half a mmHg
+        assertNoTrip();
+    }
+
+    @Test
+    void atLowPressureMoreThanHalfAnMmHgLeaks() {
+        heldFromTo(5.5, Math.nextDown(5.0));
+        assertTrip(LEAK, 0, 2_250, 5.5 - Math.nextDown(5.0));
+    }
+
+    @Test
+    void aHoldIsMeasuredFromAQuarterSecondAfterItsValvesShutAndJudgedTwoSecondsLater() {
+        tickEvery(125);
+        targets[0] = 40;
+        p[0] = 45; // 0 and 125 ms: the garment settles
+        hold(0);
+        runTo(125);
+        p[0] = 44; // 250 ms: measured from here
+        tick();
+        p[0] = 40;
+        runTo(2_125);
+        assertNoTrip();
+        tick(); // 2250 ms
+        assertTrip(LEAK, 0, 2_250, 4);
+    }
+
+    @Test
+    void eachTwoSecondsAreJudgedOnTheirOwn() {
+        heldFromTo(50, 48); // 2 mmHg: 2 % of 48 a second
+        runTo(4_000);
+        assertNoTrip();
+        p[0] = 45.1; // 2.9 mmHg in the next 2 s: 3.2 %
+        tick();
+        assertTrip(LEAK, 0, 4_250, 48 - 45.1);
+    }
+
+    @Test
+    void aSingleLowReadingIsNoLoss() {
+        targets[0] = 40;
+        p[0] = 40;
+        hold(0); // held from the first tick: measured from 250 ms, judged at 2250 ms
+        runTo(2_240);
+        p[0] = 36; // one sample at the judgement: a tenth of it counts
+        tick();
+        p[0] = 40;
+        runTo(8_000);
+        assertNoTrip();
+    }
+
+    @Test
+    void aLossThatLastsIsALeak() {
+        targets[0] = 40;
+        p[0] = 40;
+        hold(0);
+        runTo(1_490);
+        p[0] = 37;
+        runTo(2_240);
+        assertNoTrip();
+        tick();
+        assertTrip(LEAK, 0, 2_250, 3, 0.01);
+    }
+
+    /**
+     * Chamber 0 at its target of 40, losing {@code rate} mmHg/s while held, topped up for 0.1 s
+     * every 1.6 s (the first reading of each top-up still the last of the hold, then 40 at once):
+     * holds of 1.5 s, 1.25 s of each measured, and never four top-ups within 4 s.
+     */
+    private void heldBetweenTopUps(double rate, long untilMs) {
+        targets[0] = 40;
+        p[0] = 40;
+        runTo(untilMs, t -> {
+            long in = t % 1_600;
+            if (in < 1_500) {
+                hold(0);
+                p[0] = 40 - rate * in / 1000.0;
+            } else {
+                fill(0);
+                p[0] = in == 1_500 ? 40 - rate * 1.5 : 40;
+            }
+        });
+    }
+
+    @Test
+    void theLossesOfHoldsBetweenTopUpsAddUpUntilTheySpanTwoSeconds() {
+        // 2 mmHg/s (5 % of 40): no one hold spans 2 s, but 250 .. 1500 ms and 1850 .. 2600 ms do
+        heldBetweenTopUps(2, 2_590);
+        assertNoTrip();
+        heldBetweenTopUps(2, 2_600);
+        assertTrip(LEAK, 0, 2_600, 4, 0.1);
+    }
+
+    @Test
+    void aHealthyChamberHeldBetweenTopUpsHolds() {
+        heldBetweenTopUps(0.2, 20_000); // 0.5 % of 40 a second
+        assertNoTrip();
+    }
+
+    @ParameterizedTest(name = "a hold measured for {0} ms: added {1}")
+    @CsvSource({"90, false", "100, true"})
+    void aHoldMeasuredForLessThanATenthOfASecondIsLeftOut(long measuredMs, boolean added) {
+        targets[0] = 40;
+        p[0] = 40;
+        hold(0); // held from the first tick, measured from 250 ms
+        runTo(240 + measuredMs);
+        fill(0);
+        p[0] = 30; // its end: this reading makes it a loss of 1 mmHg
+        tick();
+        long held = lastMs() + 10;
+        hold(0); // held again: measured from 250 ms later
+        p[0] = 40;
+        runTo(held + 340);
+        p[0] = 37; // a leak
+        long judged = held + 250 + 2_000 - (added ? measuredMs : 0);
+        runTo(judged - 10);
+        assertNoTrip();
+        tick();
+        double settled = 40 - Math.pow(0.9, 26); // the smoothed reading when the second hold was measured from
+        assertTrip(LEAK, 0, judged, (added ? 1 : 0) + settled - 37, 1e-6);
+    }
+
+    @Test
+    @Disabled("main code: PneumaticChecks.held judges the losses of all the holds added up against a fraction of"
+            + " the latest pressure only, so losses at 60 mmHg judged at 20 trip; enable once fixed")
+    void aHealthyChamberHeldAtALowerTargetAfterAHigherOneHolds() {
+        // 1.3 % of its pressure a second throughout, the most a healthy chamber of the envelope loses
+        targets[0] = 60;
+        p[0] = 60;
+        hold(0); // 0 .. 2140 ms at 60: 1.9 s measured
+        runTo(2_140, t -> p[0] = 60 - 0.78 * t / 1000.0);
+        targets[0] = 20; // the intensity lowered: bled to 20
+        vent(0);
+        runTo(2_990, t -> p[0] = Math.max(20, p[0] - 0.5));
+        hold(0); // and held there from 3 s
+        runTo(8_000, t -> p[0] = 20 - 0.26 * (t - 3_000) / 1000.0);
+        assertNoTrip();
+    }
+
+    @Test
+    void aChamberHeldAgainAfterVentingIsJudgedFromItsNewHold() {
+        targets[0] = 40;
+        p[0] = 40;
+        hold(0); // 0 .. 990 ms: nothing lost in 0.75 s measured
+        runTo(990);
+        vent(0); // 1000 ms: the exhaust has just opened
+        tick();
+        p[0] = 10; // vented to 10
+        runTo(2_490);
+        hold(0); // held at 10 from 2.5 s: what it held before is no reference
+        runTo(8_000);
+        assertNoTrip();
+    }
+
+    @Test
+    void aChamberEmptyingThroughItsOpenInletIsNotHeld() {
+        p[0] = 40;
+        hold(0);
+        runTo(40);
+        out.inletOpen(0, true); // back through the manifold and out of the open main vent
+        manifold = 5;
+        runTo(1_040, t -> p[0] = Math.max(0, p[0] - 0.2));
+        assertNoTrip();
+    }
+
+    @Test
+    void aHeldChamberThatGainsIsNoLeak() {
+        p[0] = 30;
+        hold(0);
+        runTo(990);
+        p[0] = 34; // the uncommanded-rise check's business (it is under its 5 mmHg)
+        runTo(3_000);
+        assertNoTrip();
+    }
+
+    // ---- no-fall and sensor-drift: a vented chamber above 10 mmHg loses 6 % a second; once it no
+    // longer falls, 3 s after venting, it reads within 4 mmHg of zero ----
 
     /** Held at {@code from} for 50 ms, then vented from 50 ms on. */
     private void ventFrom(double from) {
@@ -474,6 +1117,102 @@ class PneumaticChecksTest {
         vent(0);
     }
 
+    /** Long ticks: chamber 0 held at {@code from} at 0 ms, vented from 250 ms, judged at 1250 ms reading {@code to}. */
+    private void ventedFromTo(double from, double to) {
+        longTicks();
+        p[0] = from;
+        hold(0);
+        tick();
+        vent(0);
+        runTo(1_000);
+        p[0] = to;
+        tick();
+    }
+
+    @Test
+    void losingSixPercentInTheSecondIsEnough() {
+        ventedFromTo(50, 47);
+        assertNoTrip();
+    }
+
+    @Test
+    void losingLessThanSixPercentTrips() {
+        ventedFromTo(50, Math.nextUp(47.0));
+        assertTrip(NO_FALL, 0, 1_250, Math.nextUp(47.0));
+    }
+
+    @Test
+    void atTenMmHgAndBelowNoFractionIsAsked() {
+        ventedFromTo(10.6, 10); // lost 5.7 %, but it is at 10
+        assertNoTrip();
+    }
+
+    @Test
+    void aboveTenMmHgTheFractionIsAsked() {
+        ventedFromTo(10.6, Math.nextUp(10.0));
+        assertTrip(NO_FALL, 0, 1_250, Math.nextUp(10.0));
+    }
+
+    /** Long ticks: every chamber held at 40, vented from 250 ms, judged at 1250 ms reading {@code to}. */
+    private void allVentedFrom40To(double... to) {
+        expect(ThresholdsBuilder.of(3).fall(0.06, 0.5, 0.2)); // a small exhaust on the ankle, a large one on the calf
+        longTicks();
+        java.util.Arrays.fill(p, 40);
+        holdAll();
+        tick();
+        for (int i = 0; i < 3; i++) {
+            vent(i);
+        }
+        runTo(1_000);
+        System.arraycopy(to, 0, p, 0, 3);
+        tick();
+    }
+
+    @Test
+    void eachChamberMustFallByItsOwnFraction() {
+        allVentedFrom40To(30, 30, 30); // a quarter: enough for the ankle and the thigh, not the calf
+        assertTrip(NO_FALL, 1, 1_250, 30);
+    }
+
+    @Test
+    void eachChambersFractionIsExact() {
+        allVentedFrom40To(37, 20, 32); // the calf and the thigh lost exactly their fractions
+        assertNoTrip();
+    }
+
+    @Test
+    void justShortOfEachChambersFractionTrips() {
+        allVentedFrom40To(30, Math.nextUp(20.0), Math.nextUp(32.0));
+        assertThat(trips).extracting(Tripped::code, Tripped::chamber, Tripped::atMs)
+                .containsExactly(tuple(NO_FALL, 1, 1_250L), tuple(NO_FALL, 2, 1_250L));
+    }
+
+    @Test
+    void everySecondOfVentingIsJudgedNotOnlyTheFirst() {
+        ventedFromTo(40, 20);
+        runTo(2_000);
+        p[0] = 19; // 5 % in the second second: the hose kinks
+        tick();
+        assertTrip(NO_FALL, 0, 2_250, 19);
+    }
+
+    @Test
+    void aSingleHighReadingDoesNotMakeAFallingChamberFail() {
+        ventFrom(40); // losing 10 % a second; at every judgement one sample reads 2.5 mmHg high
+        runTo(4_050, t -> p[0] = 40 * Math.pow(0.9, (t - 50) / 1000.0) + (t > 50 && (t - 50) % 1_000 == 0 ? 2.5 : 0));
+        assertNoTrip();
+    }
+
+    @Test
+    void aChamberThatStopsFallingTripsAtTheNextJudgement() {
+        ventFrom(40);
+        runTo(1_050, t -> p[0] = 40 * Math.pow(0.9, (t - 50) / 1000.0));
+        runTo(2_040); // the exhaust sticks shut at 36 mmHg
+        assertNoTrip();
+        tick();
+        assertTrip(NO_FALL, 0, 2_050, 36, 1e-4);
+    }
+
     @Test
     void aVentedChamberThatDoesNotFallTripsAfterExactlyOneSecond() {
         ventFrom(30); // exhaust stuck closed
@@ -481,53 +1220,6 @@ class PneumaticChecksTest {
         assertNoTrip();
         tick();
         assertTrip(NO_FALL, 0, 1_050, 30);
-    }
-
-    @Test
-    void losingThirtyPercentInTheSecondIsEnough() {
-        ventFrom(20);
-        runTo(1_040);
-        p[0] = 14;
-        tick();
-        assertNoTrip();
-    }
-
-    @Test
-    void losingLessThanThirtyPercentTrips() {
-        ventFrom(20);
-        runTo(1_040);
-        p[0] = 14.1;
-        tick();
-        assertTrip(NO_FALL, 0, 1_050, 14.1);
-    }
-
-    @Test
-    void atTenMmHgAndBelowNoFractionIsAsked() {
-        ventFrom(12);
-        runTo(1_040);
-        p[0] = 10; // lost only 17 %, but it is at 10
-        tick();
-        assertNoTrip();
-    }
-
-    @Test
-    void aboveTenMmHgTheFractionIsAsked() {
-        ventFrom(12);
-        runTo(1_040);
-        p[0] = 10.1;
-        tick();
-        assertTrip(NO_FALL, 0, 1_050, 10.1);
-    }
-
-    @Test
-    void everySecondOfVentingIsJudgedNotOnlyTheFirst() {
-        ventFrom(40);
-        runTo(1_040);
-        p[0] = 20;
-        runTo(2_040);
-        p[0] = 15; // a quarter in the second second: the hose kinks
-        tick();
-        assertTrip(NO_FALL, 0, 2_050, 15);
     }
 
     @Test
@@ -542,36 +1234,88 @@ class PneumaticChecksTest {
     }
 
     @Test
-    void stillFallingAfterThreeSecondsIsNoFallNotDrift() {
-        ventFrom(30);
-        runTo(50);
-        p[0] = 6;
-        runTo(3_040);
-        p[0] = 5.4; // 0.6 mmHg in the last second: air still leaves, too slowly
-        tick();
-        assertTrip(NO_FALL, 0, 3_050, 5.4);
-    }
-
-    @Test
-    void fallingHalfAnMmHgInTheLastSecondIsNotFalling() {
-        ventFrom(30);
-        runTo(50);
-        p[0] = 6;
-        runTo(3_040);
-        p[0] = 5.5;
-        tick();
-        assertTrip(SENSOR_DRIFT, 0, 3_050, 5.5);
-    }
-
-    @Test
-    void withinFourMmHgOfZeroIsEmpty() {
-        ventFrom(30);
-        runTo(50);
-        p[0] = 4;
-        runTo(5_000);
-        p[0] = -4;
-        runTo(10_000);
+    void aChamberStillFallingBelowTenIsLeftToEmptyHoweverLongItTakes() {
+        ventFrom(9.5); // a large chamber through a small exhaust: 0.4 mmHg a second, down to 3
+        runTo(20_000, t -> p[0] = Math.max(3, 9.5 - 0.4 * (t - 50) / 1000.0));
         assertNoTrip();
+    }
+
+    @Test
+    void aChamberThatStopsFallingAboveFourMmHgIsSensorDrift() {
+        ventFrom(9.6); // 0.4 mmHg a second until it reads 6, at 9.05 s, and stays there
+        runTo(10_040, t -> p[0] = Math.max(6, 9.6 - 0.4 * (t - 50) / 1000.0));
+        assertNoTrip();
+        tick();
+        assertTrip(SENSOR_DRIFT, 0, 10_050, 6, 1e-3);
+    }
+
+    /** Long ticks: vented from 250 ms, reading {@code before} until {@code fromMs} and {@code after} from then. */
+    private void ventedReading(double before, double after, long fromMs) {
+        longTicks();
+        p[0] = before;
+        hold(0);
+        tick();
+        vent(0);
+        runTo(fromMs - 250);
+        p[0] = after;
+    }
+
+    @Test
+    void fallingThreeTenthsOfAnMmHgOrLessInTheLastSecondIsNotFalling() {
+        ventedReading(6.29, 6, 2_500); // 0.29 from 2250 to 3250 ms, 3 s after venting
+        runTo(3_000);
+        assertNoTrip();
+        tick();
+        assertTrip(SENSOR_DRIFT, 0, 3_250, 6);
+    }
+
+    @Test
+    void fallingMoreThanThreeTenthsInTheLastSecondIsStillFalling() {
+        ventedReading(6.31, 6, 2_500);
+        runTo(4_000);
+        assertNoTrip();
+        tick(); // the second after: no longer falling
+        assertTrip(SENSOR_DRIFT, 0, 4_250, 6);
+    }
+
+    /** Long ticks: from 70 mmHg vented at 250 ms, 60 at 1250 and 51.5 at 2250 ms, each 6 % or more: {@code at3250} then. */
+    private void ventedFrom70(double at3250) {
+        longTicks();
+        p[0] = 70;
+        hold(0);
+        tick();
+        vent(0);
+        runTo(1_000);
+        p[0] = 60;
+        runTo(2_000);
+        p[0] = 51.5;
+        runTo(3_000);
+        p[0] = at3250;
+        tick();
+    }
+
+    @Test
+    void aboveTenAChamberFallingThreePercentOrLessIsNotFallingEither() {
+        ventedFrom70(50); // 1.5 mmHg: 3 % of 50, too little for the fall check and no longer falling
+        assertThat(trips).containsExactly(new Tripped(NO_FALL, 0, 3_250, 50), new Tripped(SENSOR_DRIFT, 0, 3_250, 50));
+    }
+
+    @Test
+    void aboveTenAChamberFallingMoreThanThreePercentIsStillFalling() {
+        ventedFrom70(Math.nextDown(50.0)); // the fall check's alone
+        assertTrip(NO_FALL, 0, 3_250, Math.nextDown(50.0));
+    }
+
+    @ParameterizedTest(name = "reading {0} after 3 s: drift {1}")
+    @CsvSource({"4, false", "4.000000000000001, true", "-4, false", "-4.000000000000001, true"})
+    void withinFourMmHgOfZeroIsEmpty(double reads, boolean drift) {
+        ventedReading(30, reads, 500); // emptied at once
+        runTo(drift ? 3_250 : 10_000);
+        if (drift) {
+            assertTrip(SENSOR_DRIFT, 0, 3_250, reads);
+        } else {
+            assertNoTrip();
+        }
     }
 
     @Test
@@ -582,7 +1326,7 @@ class PneumaticChecksTest {
         runTo(3_040);
         p[0] = -4.6; // "falling", but below zero no air is leaving
         tick();
-        assertTrip(SENSOR_DRIFT, 0, 3_050, -4.6);
+        assertTrip(SENSOR_DRIFT, 0, 3_050, -4.06);
     }
 
     @Test
@@ -707,90 +1451,6 @@ class PneumaticChecksTest {
         assertNoTrip();
         tick();
         assertTrip(UNCOMMANDED_RISE, 0, 610, 5.5);
-    }
-
-    // ---- leak: a held chamber loses more than 2 mmHg in a second ----
-
-    @Test
-    void aHeldChamberLosingMoreThanTwoInASecondLeaks() {
-        p[0] = 40;
-        hold(0); // held from the first tick
-        runTo(990);
-        p[0] = 37.5;
-        assertNoTrip();
-        tick();
-        assertTrip(LEAK, 0, 1_000, 2.5);
-    }
-
-    @Test
-    void losingExactlyTwoInEverySecondIsNoLeak() {
-        p[0] = 40;
-        hold(0);
-        for (int s = 1; s <= 5; s++) {
-            runTo(s * 1_000L - 10);
-            p[0] -= 2;
-        }
-        runTo(5_000);
-        assertNoTrip();
-    }
-
-    @Test
-    void eachSecondIsJudgedOnItsOwn() {
-        p[0] = 40;
-        hold(0);
-        runTo(990);
-        p[0] = 38.1; // 1.9 in the first second
-        runTo(1_990);
-        p[0] = 36; // 2.1 in the second
-        tick();
-        assertTrip(LEAK, 0, 2_000, 38.1 - 36);
-    }
-
-    @Test
-    void theSecondStartsWhenBothValvesClose() {
-        targets[0] = 40;
-        p[0] = 39;
-        vent(0);
-        runTo(640);
-        hold(0); // closed at 650 ms
-        runTo(1_640);
-        p[0] = 36.5;
-        tick();
-        assertTrip(LEAK, 0, 1_650, 2.5);
-    }
-
-    @Test
-    void aChamberHeldAgainAfterVentingIsJudgedFromItsNewHold() {
-        p[0] = 40;
-        hold(0);
-        runTo(1_000);
-        vent(0);
-        p[0] = 10; // vented to 10 from 1.01 s
-        runTo(2_490);
-        hold(0); // held at 10 from 2.5 s: what it held before is no reference
-        runTo(5_000);
-        assertNoTrip();
-    }
-
-    @Test
-    void aChamberEmptyingThroughItsOpenInletIsNotHeld() {
-        p[0] = 40;
-        hold(0);
-        runTo(40);
-        out.inletOpen(0, true); // back through the manifold and out of the open main vent
-        manifold = 5;
-        runTo(1_040, t -> p[0] = Math.max(0, p[0] - 0.2));
-        assertNoTrip();
-    }
-
-    @Test
-    void aHeldChamberThatGainsIsNoLeak() {
-        p[0] = 30;
-        hold(0);
-        runTo(990);
-        p[0] = 34; // the uncommanded-rise check's business (it is under its 5 mmHg)
-        runTo(3_000);
-        assertNoTrip();
     }
 
     // ---- leak: the inlet opened again and again within 4 s ----
@@ -997,51 +1657,62 @@ class PneumaticChecksTest {
     }
 
     @Test
-    void aPumpRunningIntoAClosedManifoldThatStaysBelowThreeMakesNoProgress() {
+    void withAnInletOpenThePumpOffIsNotJudgedOnTheManifold() {
+        targets[0] = 30;
+        p[0] = 30;
+        hold(0);
         runTo(40);
-        out.pump(1).ventOpen(false); // at 50 ms
-        manifold = 2.9; // the pump is dead
-        runTo(540);
+        out.inletOpen(0, true); // 50 ms: the chamber empties back through the manifold and the open vent
+        manifold = 20;
+        runTo(3_000);
+        assertNoTrip();
+        out.inletOpen(0, false); // 3010 ms: the manifold should empty now
+        runTo(3_300);
         assertNoTrip();
         tick();
-        assertTrip(PUMP_NO_PROGRESS, -1, 550, 2.9);
+        assertTrip(VENT_STUCK, -1, 3_310, 20);
+    }
+
+    // ---- pump-no-progress: the pump at 60 % or more with the main vent shut and the same inlets open
+    // for 1 s, the manifold below 3 mmHg and no fed chamber risen 0.3 mmHg ----
+
+    @Test
+    void aPumpRunningIntoAClosedManifoldThatStaysBelowThreeMakesNoProgress() {
+        runTo(40);
+        out.pump(1).ventOpen(false); // at 50 ms, no inlet open
+        manifold = 2.9; // the pump is dead
+        runTo(1_040);
+        assertNoTrip();
+        tick();
+        assertTrip(PUMP_NO_PROGRESS, -1, 1_050, 2.9);
     }
 
     @Test
     void aPumpRunningFromTheFirstTickIsTimedFromIt() {
         out.pump(1).ventOpen(false);
-        runTo(490); // the manifold never leaves 0
+        runTo(990); // the manifold never leaves 0
         assertNoTrip();
         tick();
-        assertTrip(PUMP_NO_PROGRESS, -1, 500, 0);
+        assertTrip(PUMP_NO_PROGRESS, -1, 1_000, 0);
     }
 
     @Test
-    void threeMmHgIsProgress() {
+    void aPumpAtSixtyPercentIsExpectedToPump() {
         runTo(40);
-        out.pump(1).ventOpen(false);
-        manifold = 3;
-        runTo(5_000);
-        assertNoTrip();
-    }
-
-    @Test
-    void aPumpAtThirtyPercentIsPumping() {
-        runTo(40);
-        out.pump(0.3).ventOpen(false);
+        out.pump(0.6).ventOpen(false);
         manifold = 2.9;
-        runTo(550);
-        assertTrip(PUMP_NO_PROGRESS, -1, 550, 2.9);
+        runTo(1_050);
+        assertTrip(PUMP_NO_PROGRESS, -1, 1_050, 2.9);
     }
 
     @Test
-    void aPumpBelowThirtyPercentOrAgainstTheOpenVentIsNotExpectedToRaiseIt() {
+    void aPumpSlowedBelowSixtyPercentOrAgainstTheOpenVentIsNotExpectedToRaiseIt() {
         runTo(40);
-        out.pump(0.29).ventOpen(false);
+        out.pump(Math.nextDown(0.6)).ventOpen(false); // slowed near a target: a weak pump barely lifts a big chamber
         manifold = 2.9;
-        runTo(2_000);
+        runTo(3_000);
         out.pump(1).ventOpen(true);
-        runTo(4_000);
+        runTo(6_000);
         assertNoTrip();
     }
 
@@ -1054,10 +1725,10 @@ class PneumaticChecksTest {
         out.pump(0).ventOpen(true); // a tick off at 450 ms
         runTo(450);
         out.pump(1).ventOpen(false);
-        runTo(950);
+        runTo(1_450);
         assertNoTrip();
         tick();
-        assertTrip(PUMP_NO_PROGRESS, -1, 960, 1);
+        assertTrip(PUMP_NO_PROGRESS, -1, 1_460, 1);
     }
 
     @Test
@@ -1066,13 +1737,112 @@ class PneumaticChecksTest {
         out.pump(1).ventOpen(false);
         manifold = 1;
         runTo(190);
-        manifold = Double.NaN;
-        runTo(390);
+        manifold = Double.NaN; // 200 .. 1390 ms
+        runTo(1_390);
+        assertNoTrip();
         manifold = 1;
-        runTo(540);
+        tick();
+        assertTrip(PUMP_NO_PROGRESS, -1, 1_400, 1);
+    }
+
+    /** Chamber 0 fed at 20 mmHg, within 2 of its target (so the rise check leaves it alone), the manifold at 2. */
+    private void fedWithTheManifoldLow() {
+        targets[0] = 21;
+        p[0] = 20;
+        hold(0);
+        runTo(40);
+        fill(0); // 50 ms: another inlet open, so the time starts at the next tick
+        manifold = 2;
+    }
+
+    @Test
+    void aFedChamberThatDoesNotRiseWithTheManifoldLowIsNoProgress() {
+        fedWithTheManifoldLow();
+        runTo(1_050);
         assertNoTrip();
         tick();
-        assertTrip(PUMP_NO_PROGRESS, -1, 550, 1);
+        assertTrip(PUMP_NO_PROGRESS, -1, 1_060, 2);
+    }
+
+    @Test
+    void aFedChamberRisingIsProgressWhateverTheManifold() {
+        // a weak pump into a large chamber through a wide inlet: the manifold stays low, the chamber rises
+        targets[0] = 40;
+        p[0] = 10;
+        hold(0);
+        runTo(40);
+        fill(0);
+        manifold = 2;
+        runTo(5_000, t -> p[0] = 10 + (t - 40) * 0.001);
+        assertNoTrip();
+    }
+
+    @Test
+    void anotherInletOpeningStartsTheTimeAgain() {
+        targets[1] = 21;
+        p[1] = 20;
+        hold(1);
+        fedWithTheManifoldLow();
+        runTo(590);
+        fillOnly(0, 1); // 600 ms: the calf's inlet opens too, and the manifold drains into it
+        manifold = 2;
+        runTo(1_600);
+        assertNoTrip();
+        tick();
+        assertTrip(PUMP_NO_PROGRESS, -1, 1_610, 2);
+    }
+
+    @Test
+    void onlyAFedChamberRisingCounts() {
+        hold(1);
+        fedWithTheManifoldLow();
+        runTo(500, t -> p[1] = 1); // the calf, held, creeps up a mmHg: not the pump's doing
+        runTo(1_060);
+        assertTrip(PUMP_NO_PROGRESS, -1, 1_060, 2);
+    }
+
+    @Test
+    void aFedChamberThatCannotBeReadHasNotRisen() {
+        p[0] = Double.NaN; // never read
+        runTo(40);
+        fill(0);
+        manifold = 2;
+        runTo(1_060);
+        assertTrip(PUMP_NO_PROGRESS, -1, 1_060, 2);
+    }
+
+    /** Long ticks: chamber 0 fed from 250 ms (the time starting at 500 ms) at 0, reading {@code at1500} at 1500 ms. */
+    private void fedFromZeroReading(double at1500) {
+        longTicks();
+        targets[0] = 2;
+        hold(0);
+        tick();
+        fill(0);
+        manifold = 2;
+        runTo(1_250);
+        p[0] = at1500;
+        tick();
+    }
+
+    @Test
+    void aFedChamberRisenThreeTenthsOfAnMmHgIsProgress() {
+        fedFromZeroReading(0.3);
+        assertNoTrip();
+    }
+
+    @Test
+    void aFedChamberRisenLessIsNot() {
+        fedFromZeroReading(Math.nextDown(0.3));
+        assertTrip(PUMP_NO_PROGRESS, -1, 1_500, 2);
+    }
+
+    @Test
+    void threeMmHgIsProgress() {
+        runTo(40);
+        out.pump(1).ventOpen(false);
+        manifold = 3;
+        runTo(5_000);
+        assertNoTrip();
     }
 
     @Test

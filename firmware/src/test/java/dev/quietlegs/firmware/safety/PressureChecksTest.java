@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * its chamber's target plus the margin, a chamber above 15 mmHg for longer than its program (or
  * the configured limit) allows, a delivering session whose clock stands still, a start that never
  * begins the therapy, a session longer than the limit. Every threshold is probed exactly at its
- * value and one tick or a hundredth of a mmHg beyond it.
+ * value and one tick or a hundredth of a mmHg beyond it. The program's slack (the time a released
+ * chamber may take to fall below 15 mmHg) and the start's limit (the self-test at its slowest, plus
+ * 30 s) are the build's: the envelope's 20 s and 128.9 s unless a test sets its own.
  *
  * <p>The loop's clock is {@code System.nanoTime()}: its origin is arbitrary, so the clock here
  * starts far from zero (a check that measured from zero instead of from the event would show).
@@ -45,10 +47,16 @@ class PressureChecksTest {
     private double programS;
     private boolean programClockRuns = true;
 
-    private final PressureChecks checks = checks(LIMITS);
+    private PressureChecks checks = checks(LIMITS);
 
     private PressureChecks checks(Limits limits) {
         return new PressureChecks(3, limits,
+                (code, chamber, at, value) -> trips.add(new Tripped(code, chamber, at, value)));
+    }
+
+    /** The checks expect these of the build (before the first tick). */
+    private void expect(ThresholdsBuilder t) {
+        checks = new PressureChecks(LIMITS, t.build(),
                 (code, chamber, at, value) -> trips.add(new Tripped(code, chamber, at, value)));
     }
 
@@ -224,11 +232,11 @@ class PressureChecksTest {
     @Test
     void resetRestartsTheTimeAboveFifteen() {
         idle();
-        hold(ticks(4), 20, 0, 0);
+        hold(ticks(19), 20, 0, 0);
         checks.reset();
         long restart = now;
-        hold(ticks(5) + 2, 20, 0, 0);
-        assertThat(trips).containsExactly(new Tripped(FaultCode.SESSION_STUCK, 0, restart + 5 * S + TICK, 5.0));
+        hold(ticks(20) + 2, 20, 0, 0);
+        assertThat(trips).containsExactly(new Tripped(FaultCode.SESSION_STUCK, 0, restart + 20 * S + TICK, 20.0));
     }
 
     // ---- the time above 15 mmHg -----------------------------------------------------------------
@@ -251,14 +259,14 @@ class PressureChecksTest {
     void idleAChamberMayStayAboveFifteenOnlyForTheSlackWhateverHoldIsReported() {
         idle();
         heldS = 30; // ignored: no session
-        hold(ticks(5) + 1, 20, 0, 0);
+        hold(ticks(20) + 1, 20, 0, 0);
         assertThat(trips).isEmpty();
         tick(20, 0, 0);
         assertThat(trips).singleElement().satisfies(t -> {
             assertThat(t.code()).isEqualTo(FaultCode.SESSION_STUCK);
             assertThat(t.chamber()).isZero();
-            assertThat(t.at()).isEqualTo(T0 + 5 * S + TICK);
-            assertThat(t.value()).isCloseTo(Thresholds.DEFAULT_RELEASE_S, within(1e-9));
+            assertThat(t.at()).isEqualTo(T0 + 20 * S + TICK);
+            assertThat(t.value()).isCloseTo(20, within(1e-9));
         });
     }
 
@@ -266,34 +274,45 @@ class PressureChecksTest {
     void startingAChamberMayStayAboveFifteenOnlyForTheSlack() {
         starting();
         heldS = 30; // the program's, but the therapy has not begun
-        hold(ticks(5) + 1, 0, 0, 20);
+        hold(ticks(20) + 1, 0, 0, 20);
         assertThat(trips).isEmpty();
         tick(0, 0, 20);
-        assertThat(trips).containsExactly(new Tripped(FaultCode.SESSION_STUCK, 2, T0 + 5 * S + TICK, 5.0));
+        assertThat(trips).containsExactly(new Tripped(FaultCode.SESSION_STUCK, 2, T0 + 20 * S + TICK, 20.0));
     }
 
     @Test
     void runningAChamberMayStayAboveFifteenForTheProgramsLongestHoldPlusTheSlack() {
         running();
         heldS = 30;
-        hold(ticks(35) + 1, 40, 0, 0);
+        hold(ticks(50) + 1, 40, 0, 0);
         assertThat(trips).isEmpty();
         tick(40, 0, 0);
-        assertThat(trips).containsExactly(new Tripped(FaultCode.SESSION_STUCK, 0, T0 + 35 * S + TICK, 35.0));
+        assertThat(trips).containsExactly(new Tripped(FaultCode.SESSION_STUCK, 0, T0 + 50 * S + TICK, 50.0));
+    }
+
+    @Test
+    void theSlackIsTheTimeThisBuildTakesToRelease() {
+        expect(ThresholdsBuilder.of(3).release(7.5));
+        running();
+        heldS = 30;
+        hold(ticks(37.5) + 1, 40, 0, 0);
+        assertThat(trips).isEmpty();
+        tick(40, 0, 0);
+        assertThat(trips).containsExactly(new Tripped(FaultCode.SESSION_STUCK, 0, T0 + 37_500_000_000L + TICK, 37.5));
     }
 
     @Test
     void aPausedSessionStillHoldsChambersToItsProgramsBound() {
         paused();
         heldS = 30;
-        hold(ticks(35) + 2, 40, 0, 0);
-        assertThat(first(FaultCode.SESSION_STUCK).at()).isEqualTo(T0 + 35 * S + TICK);
+        hold(ticks(50) + 2, 40, 0, 0);
+        assertThat(first(FaultCode.SESSION_STUCK).at()).isEqualTo(T0 + 50 * S + TICK);
     }
 
     @Test
     void aProgramThatAllowsExactlyTheConfiguredLimitIsHeldToItAsTheConfiguredLimit() {
         running();
-        heldS = 85; // 85 + 5 = the configured 90 s: that limit is the one that trips
+        heldS = 70; // 70 + 20 = the configured 90 s: that limit is the one that trips
         hold(ticks(90) + 2, 40, 0, 0);
         assertThat(trips).containsExactly(new Tripped(FaultCode.INFLATED_TOO_LONG, 0, T0 + 90 * S + TICK, 90.0));
     }
@@ -309,41 +328,41 @@ class PressureChecksTest {
     @Test
     void exactlyFifteenIsNotInflatedButJustAboveIs() {
         idle();
-        hold(ticks(20), 15, 0, 0);
+        hold(ticks(30), 15, 0, 0);
         assertThat(trips).isEmpty();
         long above = now;
-        hold(ticks(5) + 2, 15.01, 0, 0);
-        assertThat(trips).extracting(Tripped::at).containsExactly(above + 5 * S + TICK);
+        hold(ticks(20) + 2, 15.01, 0, 0);
+        assertThat(trips).extracting(Tripped::at).containsExactly(above + 20 * S + TICK);
     }
 
     @Test
     void fallingToFifteenRestartsTheTime() {
         idle();
-        hold(ticks(5), 20, 0, 0); // T0 … T0 + 4.99 s
+        hold(ticks(20), 20, 0, 0); // T0 … T0 + 19.99 s
         tick(15, 0, 0);
         long back = now;
-        hold(ticks(5) + 2, 20, 0, 0);
-        assertThat(trips).extracting(Tripped::at).containsExactly(back + 5 * S + TICK);
+        hold(ticks(20) + 2, 20, 0, 0);
+        assertThat(trips).extracting(Tripped::at).containsExactly(back + 20 * S + TICK);
     }
 
     @Test
     void anUnreadableReadingNeitherStopsNorRestartsTheTime() {
         idle();
-        hold(ticks(3), 20, 0, 0);
+        hold(ticks(15), 20, 0, 0);
         hold(ticks(1), Double.NaN, 0, 0);
-        hold(ticks(1) + 2, 20, 0, 0);
-        assertThat(trips).extracting(Tripped::at).containsExactly(T0 + 5 * S + TICK);
+        hold(ticks(4) + 2, 20, 0, 0);
+        assertThat(trips).extracting(Tripped::at).containsExactly(T0 + 20 * S + TICK);
     }
 
     @Test
     void eachChamberHasItsOwnTimeAboveFifteen() {
         idle();
         hold(ticks(2), 20, 0, 0);
-        hold(ticks(5) + 2, 20, 0, 20); // chamber 2 from T0 + 2 s
+        hold(ticks(20) + 2, 20, 0, 20); // chamber 2 from T0 + 2 s
         assertThat(first(FaultCode.SESSION_STUCK)).isEqualTo(
-                new Tripped(FaultCode.SESSION_STUCK, 0, T0 + 5 * S + TICK, 5.0));
+                new Tripped(FaultCode.SESSION_STUCK, 0, T0 + 20 * S + TICK, 20.0));
         assertThat(trips).filteredOn(t -> t.chamber() == 2).extracting(Tripped::at)
-                .containsExactly(T0 + 7 * S + TICK);
+                .containsExactly(T0 + 22 * S + TICK);
     }
 
     // ---- the program's clock must move while the therapy is delivered --------------------------
@@ -401,19 +420,35 @@ class PressureChecksTest {
                 .containsExactly(tuple(FaultCode.SESSION_STUCK, lastStill + 2 * S + TICK));
     }
 
-    // ---- a start must begin the therapy within a minute ------------------------------------------
+    // ---- a start must begin the therapy within the self-test at its slowest plus 30 s ----------
 
     @Test
-    void aStartThatHasNotBegunTheTherapyAfterAMinuteIsStuck() {
-        starting();
-        hold(ticks(60) + 1, 0, 0, 0); // T0 … T0 + 60 s
+    void aStartThatHasNotBegunTheTherapyWithinTheSlowestSelfTestPlus30SIsStuck() {
+        starting(); // the envelope's: 5 s zero check, 15 + 15 + 1.3 s per chamber, 30 s
+        double limit = 5 + 3 * (15 + 15 + 1.3) + 30;
+        hold(ticks(128.89) + 1, 0, 0, 0); // T0 … T0 + 128.89 s
         assertThat(trips).isEmpty();
-        tick(0, 0, 0);
-        assertThat(trips).containsExactly(new Tripped(FaultCode.SESSION_STUCK, -1, T0 + 60 * S + TICK, 60.0));
+        tick(0, 0, 0); // 128.9 s: summed in floating point, the limit is a hair below it
+        assertThat(trips).singleElement().satisfies(t -> {
+            assertThat(t).extracting(Tripped::code, Tripped::chamber, Tripped::at)
+                    .containsExactly(FaultCode.SESSION_STUCK, -1, T0 + 128_900_000_000L);
+            assertThat(t.value()).isCloseTo(limit, within(1e-9));
+        });
     }
 
     @Test
-    void aStartThatBeginsTheTherapyIsNoLongerTimedAndTheNextStartHasAMinuteOfItsOwn() {
+    void theStartsLimitIsTheBuildsSelfTestAtItsSlowest() {
+        expect(ThresholdsBuilder.of(3).fill(4.5, 4.5, 4.5).vent(4.5, 4.5, 4.5)); // 5 + 3 × 10.3 + 30 = 65.9 s
+        starting();
+        hold(ticks(65.9) + 1, 0, 0, 0); // T0 … T0 + 65.9 s
+        assertThat(trips).isEmpty();
+        tick(0, 0, 0);
+        assertThat(trips).containsExactly(new Tripped(FaultCode.SESSION_STUCK, -1, T0 + 65_900_000_000L + TICK, 65.9));
+    }
+
+    @Test
+    void aStartThatBeginsTheTherapyIsNoLongerTimedAndTheNextStartHasTheLimitOfItsOwn() {
+        expect(ThresholdsBuilder.of(3).fill(4.5, 4.5, 4.5).vent(4.5, 4.5, 4.5));
         starting();
         hold(ticks(50), 0, 0, 0);
         running();
@@ -422,10 +457,11 @@ class PressureChecksTest {
         tick(0, 0, 0);
         starting();
         long second = now;
-        hold(ticks(60) + 1, 0, 0, 0);
+        hold(ticks(65.9) + 1, 0, 0, 0);
         assertThat(trips).isEmpty();
         tick(0, 0, 0);
-        assertThat(trips).containsExactly(new Tripped(FaultCode.SESSION_STUCK, -1, second + 60 * S + TICK, 60.0));
+        assertThat(trips).containsExactly(new Tripped(FaultCode.SESSION_STUCK, -1, second + 65_900_000_000L + TICK,
+                65.9));
     }
 
     // ---- a session must end within the limit, pauses included ----------------------------------

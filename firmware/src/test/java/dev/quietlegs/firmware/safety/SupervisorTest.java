@@ -617,74 +617,171 @@ class SupervisorTest {
 
     static Stream<Arguments> messages() {
         return Stream.of(
-                Arguments.of(FaultCode.OVERPRESSURE, 0, 71.4, "the ankle chamber read 71 mmHg, above its trip level"),
+                Arguments.of(FaultCode.OVERPRESSURE, 0, 71.4, "the ankle chamber read 71 mmHg, above its trip level",
+                        List.of(Cause.INLET_VALVE, Cause.CHAMBER_SENSOR)),
                 Arguments.of(FaultCode.INFLATED_TOO_LONG, 1, 90.0,
-                        "the calf chamber stayed above 15 mmHg for more than 90 s"),
-                Arguments.of(FaultCode.SESSION_TOO_LONG, -1, 4500.0, "the session lasted more than 75 minutes"),
+                        "the calf chamber stayed above 15 mmHg for more than 90 s",
+                        List.of(Cause.FIRMWARE)),
+                Arguments.of(FaultCode.SESSION_TOO_LONG, -1, 4500.0, "the session lasted more than 75 minutes",
+                        List.of(Cause.FIRMWARE)),
                 Arguments.of(FaultCode.SENSOR_UNREADABLE, -1, Double.NaN,
-                        "the pressure sensor of the manifold cannot be read: check its wiring"),
+                        "the pressure sensor of the manifold cannot be read: check its wiring",
+                        List.of(Cause.MANIFOLD_SENSOR)),
                 Arguments.of(FaultCode.SENSOR_OUT_OF_RANGE, 2, -12.0,
-                        "the pressure sensor of the thigh chamber reads an impossible -12 mmHg"),
+                        "the pressure sensor of the thigh chamber reads an impossible -12 mmHg",
+                        List.of(Cause.CHAMBER_SENSOR)),
                 Arguments.of(FaultCode.SENSOR_STUCK, 0, 23.0,
-                        "the pressure sensor of the ankle chamber is stuck at 23 mmHg while filling"),
+                        "the pressure sensor of the ankle chamber is stuck at 23 mmHg while filling",
+                        List.of(Cause.CHAMBER_SENSOR)),
                 Arguments.of(FaultCode.SENSOR_JUMP, 1, 19.6,
-                        "the pressure sensor of the calf chamber jumped 20 mmHg in one tick: noisy or loose"),
+                        "the pressure sensor of the calf chamber jumped 20 mmHg in one tick: noisy or loose",
+                        List.of(Cause.CHAMBER_SENSOR)),
                 Arguments.of(FaultCode.SENSOR_DRIFT, 2, 6.0,
                         "the thigh chamber reads a steady 6 mmHg after seconds open to the room: its sensor has"
                                 + " drifted, the chamber cannot empty (exhaust valve stuck, hose kinked), or air still"
-                                + " reaches it (inlet valve leaking)"),
+                                + " reaches it (inlet valve leaking)",
+                        List.of(Cause.CHAMBER_SENSOR)),
                 Arguments.of(FaultCode.SENSOR_DISAGREE, 0, 8.0,
                         "the ankle chamber reads 8 mmHg above the manifold that feeds it, which air cannot do: the"
                                 + " chamber's or the manifold's pressure sensor is wrong (check both sensor tubes; a"
-                                + " gauge on the manifold tells which)"),
+                                + " gauge on the manifold tells which)",
+                        List.of(Cause.CHAMBER_SENSOR, Cause.MANIFOLD_SENSOR)),
                 Arguments.of(FaultCode.SENSOR_DISAGREE, 1, -8.0,
                         "the calf chamber reads 8 mmHg below the manifold that feeds it, with little air flowing:"
                                 + " its inlet valve does not open or its hose is kinked, or the chamber's or the"
-                                + " manifold's pressure sensor is wrong (a gauge on the manifold tells which)"),
+                                + " manifold's pressure sensor is wrong (a gauge on the manifold tells which)",
+                        List.of(Cause.INLET_VALVE, Cause.HOSE_KINKED)),
                 Arguments.of(FaultCode.NO_RISE, 1, 0.2,
                         "the calf chamber did not rise while filled: hose off, cuff not on the leg, inlet valve"
-                                + " stuck, or a large leak"),
+                                + " stuck, or a large leak",
+                        List.of(Cause.HOSE_OFF, Cause.LEAK)),
                 Arguments.of(FaultCode.NO_FALL, 2, 31.0,
-                        "the thigh chamber did not fall while vented (31 mmHg): exhaust valve stuck or hose kinked"),
+                        "the thigh chamber did not fall while vented (31 mmHg): exhaust valve stuck or hose kinked",
+                        List.of(Cause.EXHAUST_VALVE, Cause.HOSE_KINKED)),
                 Arguments.of(FaultCode.UNCOMMANDED_RISE, 0, 6.0,
-                        "the ankle chamber rose 6 mmHg with its inlet closed: inlet valve leaking or stuck open"),
+                        "the ankle chamber rose 6 mmHg with its inlet closed: inlet valve leaking or stuck open",
+                        List.of(Cause.INLET_VALVE)),
                 Arguments.of(FaultCode.LEAK, 1, 4.0,
                         "the calf chamber keeps losing air and needs pumping again and again: it leaks (hose, seam"
-                                + " or exhaust valve)"),
+                                + " or exhaust valve)",
+                        List.of(Cause.LEAK, Cause.EXHAUST_VALVE)),
                 Arguments.of(FaultCode.PUMP_STUCK_ON, -1, 12.0,
                         "the manifold is at 12 mmHg with the pump switched off: the pump is stuck on (it still"
                                 + " hums), an inlet valve stuck open lets a chamber's air back, or the manifold's"
-                                + " pressure sensor reads high"),
+                                + " pressure sensor reads high",
+                        List.of(Cause.PUMP)),
                 Arguments.of(FaultCode.VENT_STUCK, -1, 12.0,
                         "the manifold keeps 12 mmHg with the pump off and the main vent told to open: the main vent"
-                                + " is stuck shut or its outlet blocked (a pump stuck on would hum)"),
+                                + " is stuck shut or its outlet blocked (a pump stuck on would hum)",
+                        List.of(Cause.MAIN_VENT)),
                 Arguments.of(FaultCode.PUMP_NO_PROGRESS, -1, 1.0,
-                        "the pump runs but the manifold stays at 1 mmHg: pump dead or disconnected"),
+                        "the pump runs but the manifold stays at 1 mmHg: pump dead or disconnected",
+                        List.of(Cause.PUMP)),
                 Arguments.of(FaultCode.LOOP_STALL, -1, 0.3,
-                        "the control loop stopped for 0.30 s: the watchdog vented the cuff"),
+                        "the control loop stopped for 0.30 s: the watchdog vented the cuff",
+                        List.of(Cause.FIRMWARE, Cause.OUTPUT_DRIVER)),
                 Arguments.of(FaultCode.SESSION_STUCK, -1, 60.0,
-                        "the session stopped progressing (60 s): the firmware is stuck; the cuff was vented"),
+                        "the session stopped progressing (60 s): the firmware is stuck; the cuff was vented",
+                        List.of(Cause.FIRMWARE)),
                 Arguments.of(FaultCode.SESSION_STUCK, 0, 35.0,
                         "the ankle chamber stayed above 15 mmHg for 35 s, longer than its program ever holds it: the"
-                                + " session stopped progressing; the cuff was vented"),
-                Arguments.of(FaultCode.LOOP_LATE, -1, 0.123, "a control tick came 0.12 s late"),
-                Arguments.of(FaultCode.OUTPUT_FAILED, -1, 0.0, "an output did not take its write"),
-                Arguments.of(FaultCode.SOFTWARE_ERROR, -1, 0.0, "the firmware failed"),
-                Arguments.of(FaultCode.EMERGENCY_STOP, -1, 0.0, "emergency stop pressed"),
-                Arguments.of(FaultCode.SELF_TEST_FAILED, -1, 0.0, "self-test failed"));
+                                + " session stopped progressing; the cuff was vented",
+                        List.of(Cause.FIRMWARE)),
+                Arguments.of(FaultCode.LOOP_LATE, -1, 0.123, "a control tick came 0.12 s late",
+                        List.of(Cause.FIRMWARE)),
+                Arguments.of(FaultCode.OUTPUT_FAILED, -1, 0.0, "an output did not take its write",
+                        List.of(Cause.OUTPUT_DRIVER)),
+                Arguments.of(FaultCode.SOFTWARE_ERROR, -1, 0.0, "the firmware failed",
+                        List.of(Cause.FIRMWARE)),
+                Arguments.of(FaultCode.EMERGENCY_STOP, -1, 0.0, "emergency stop pressed",
+                        List.of(Cause.PERSON)),
+                Arguments.of(FaultCode.SELF_TEST_FAILED, -1, 0.0, "self-test failed",
+                        List.of()));
     }
 
     @ParameterizedTest(name = "{0} on {1}: {3}")
     @MethodSource("messages")
-    void everyFaultLatchesWithAMessageAPersonCanActOn(FaultCode code, int chamber, double value, String message) {
+    void everyFaultLatchesWithAMessageAPersonCanActOnAndThePartsToLookAt(FaultCode code, int chamber, double value,
+            String message, List<Cause> causes) {
         supervisor.trip(code, chamber, 42, value);
-        assertThat(supervisor.takeNewFault()).isEqualTo(new Fault(code, message, chamber, 42));
+        assertThat(supervisor.takeNewFault()).isEqualTo(new Fault(code, message, chamber, 42, causes));
+    }
+
+    @Test
+    void aTripWithItsOwnMessageNamesItsCodesUsualParts() {
+        supervisor.trip(FaultCode.SENSOR_DISAGREE, 1, 7, "the calf chamber disagrees");
+        assertThat(supervisor.latched().causes()).as("with no figure to tell by: the inlet's side")
+                .containsExactly(Cause.INLET_VALVE, Cause.HOSE_KINKED);
+        Supervisor s = new Supervisor(board, new Limits(60, 10, 90, 75 * 60, 0.25), List.of("ankle", "calf", "thigh"));
+        s.trip(FaultCode.OVERPRESSURE, -1, 7, "the manifold is over");
+        assertThat(s.latched().causes()).containsExactly(Cause.INLET_VALVE, Cause.MANIFOLD_SENSOR);
+    }
+
+    @Test
+    void aTripNamingItsPartsKeepsThemAndOnlyTheFirstLatches() {
+        supervisor.trip(FaultCode.SELF_TEST_FAILED, 2, 7, "self-test failed: the thigh chamber leaks",
+                List.of(Cause.LEAK, Cause.EXHAUST_VALVE));
+        supervisor.trip(FaultCode.SELF_TEST_FAILED, 1, 8, "self-test failed: the calf", List.of(Cause.PUMP));
+        assertThat(supervisor.takeNewFault()).isEqualTo(new Fault(FaultCode.SELF_TEST_FAILED,
+                "self-test failed: the thigh chamber leaks", 2, 7, List.of(Cause.LEAK, Cause.EXHAUST_VALVE)));
+        assertThat(supervisor.takeNewFault()).isNull();
     }
 
     @Test
     void everyFaultCodeHasItsMessageTested() {
         Set<FaultCode> tested = messages().map(a -> (FaultCode) a.get()[0]).collect(Collectors.toSet());
         assertThat(tested).isEqualTo(EnumSet.allOf(FaultCode.class));
+    }
+
+    // ---- the build's thresholds ----
+
+    @Test
+    void theThresholdsMustBeForTheBoardsChambers() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Supervisor(board,
+                new Limits(60, 10, 90, 75 * 60, 0.25), Thresholds.envelope(2), List.of("ankle", "calf", "thigh")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("thresholds for 2 chambers on a board of 3");
+    }
+
+    /** A vented ankle falling from 40 to 30 mmHg in 0.4 s and staying there, read every 10 ms for 1.01 s. */
+    private static void ventedAnkleStopsAt30(Supervisor s) {
+        double[] targets = new double[3];
+        for (int i = 0; i <= 101; i++) {
+            s.check(i * TICK, new double[] {Math.max(30, 40 - 0.25 * i), 0, 0}, 0, targets);
+        }
+    }
+
+    @Test
+    void thePneumaticChecksExpectWhatTheBuildCanDo() {
+        ventedAnkleStopsAt30(supervisor); // a quarter lost: plenty for the envelope
+        assertThat(supervisor.latched()).isNull();
+        Supervisor wide = new Supervisor(board, new Limits(60, 10, 90, 75 * 60, 0.25),
+                ThresholdsBuilder.of(3).fall(0.5, 0.06, 0.06).build(), List.of("ankle", "calf", "thigh"));
+        ventedAnkleStopsAt30(wide); // a wide exhaust should have emptied half of it
+        assertThat(wide.latched().code()).isEqualTo(FaultCode.NO_FALL);
+        assertThat(wide.latched().chamber()).isZero();
+    }
+
+    @Test
+    void theTimeLimitsExpectWhatTheBuildCanDo() {
+        Supervisor quick = new Supervisor(board, new Limits(60, 10, 90, 75 * 60, 0.25),
+                ThresholdsBuilder.of(3).release(5).build(), List.of("ankle", "calf", "thigh"));
+        Actuation held = new Actuation(3); // the ankle held: both its valves closed
+        held.exhaustOpen(0, false);
+        held.targetMmHg(0, 20);
+        actuate(held, new double[] {20, 0, 0}, 0);
+        quick.actuate(held.frame(), held.targets(), new double[] {20, 0, 0}, 0, 0);
+        double[] targets = held.targets();
+        for (int i = 0; i <= 500; i++) { // no session, the ankle held at 20 mmHg for 5 s
+            supervisor.check(i * TICK, new double[] {20, 0, 0}, 0, targets);
+            quick.check(i * TICK, new double[] {20, 0, 0}, 0, targets);
+            supervisor.session(false, false, 0, false, 0, i * TICK);
+            quick.session(false, false, 0, false, 0, i * TICK);
+        }
+        assertThat(quick.latched()).isNull();
+        supervisor.check(501 * TICK, new double[] {20, 0, 0}, 0, targets);
+        quick.check(501 * TICK, new double[] {20, 0, 0}, 0, targets);
+        assertThat(supervisor.latched()).as("the envelope's 20 s").isNull();
+        assertThat(quick.latched().code()).isEqualTo(FaultCode.SESSION_STUCK);
     }
 
     @Test
