@@ -135,6 +135,8 @@ final class PneumaticChecks {
     private final double[] heldStartP;
     private final double[] heldLoss;
     private final long[] heldSpan;
+    /** What the holds added up so far may lose, each at its own pressure. */
+    private final double[] heldAllowed;
     private long last = Long.MIN_VALUE;
     private long pumpOffSince = Long.MIN_VALUE;
     private double manifoldAtOff;
@@ -204,6 +206,7 @@ final class PneumaticChecks {
         this.heldStartP = new double[chambers];
         this.heldLoss = new double[chambers];
         this.heldSpan = new long[chambers];
+        this.heldAllowed = new double[chambers];
     }
 
     /** Chamber {@code i} is being filled: its inlet open onto a running pump. */
@@ -239,7 +242,7 @@ final class PneumaticChecks {
             double target = targets[i];
             nearTargetFeed(i, now, dt, v, target, out.inletOpen(i) && out.pump() > 0);
             shortfall(i, now, smoothed, target);
-            fedShare(i, now, dt, smoothed, target, out.inletOpen(i) && out.pump() > 0,
+            fedShare(i, now, dt, v, target, out.inletOpen(i) && out.pump() > 0,
                     out.pump() / inlets(out, p.length));
             filling(i, now, dt, smoothed, target, filling(out, i), out.pump() / inlets(out, p.length));
             venting(i, now, smoothed, venting(out, i));
@@ -342,17 +345,20 @@ final class PneumaticChecks {
             double loss = heldLoss[i] + heldStartP[i] - v;
             long span = heldSpan[i] + now - heldStart[i];
             if (span >= HELD_JUDGE_NANOS) {
-                if (loss > Math.max(HELD_MIN_LOSS_MMHG, expect.heldLossFraction() * v * span * 1e-9)) {
+                double allowed = heldAllowed[i] + expect.heldLossFraction() * heldStartP[i] * (now - heldStart[i]) * 1e-9;
+                if (loss > Math.max(HELD_MIN_LOSS_MMHG, allowed)) {
                     leak(i, now, loss, loss / v / (span * 1e-9) > BIG_LOSS_FRACTION);
                 }
                 heldLoss[i] = 0;
                 heldSpan[i] = 0;
+                heldAllowed[i] = 0;
                 heldStart[i] = now;
                 heldStartP[i] = v;
             }
         } else if (wasHeld[i] && !Double.isNaN(heldStartP[i]) && now - heldStart[i] >= HELD_MIN_SPAN_NANOS) {
             heldLoss[i] += heldStartP[i] - v;
             heldSpan[i] += now - heldStart[i];
+            heldAllowed[i] += expect.heldLossFraction() * heldStartP[i] * (now - heldStart[i]) * 1e-9;
         }
         wasHeld[i] = held;
     }

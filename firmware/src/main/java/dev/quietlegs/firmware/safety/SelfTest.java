@@ -50,6 +50,7 @@ public final class SelfTest {
     private List<Cause> causes = List.of();
     private final double[] filledS;
     private final double[] lastSecond;
+    private final double[] recent;
     private long lastSecondAt;
     private final double[] baseline;
     private double settleFromP = Double.NaN;
@@ -69,6 +70,7 @@ public final class SelfTest {
         this.baseline = new double[chambers];
         this.filledS = new double[chambers];
         this.lastSecond = new double[chambers];
+        this.recent = new double[chambers];
         if (expect.chambers() != chambers) {
             throw new IllegalArgumentException("thresholds for " + expect.chambers() + " chambers, " + chambers
                     + " named");
@@ -165,9 +167,11 @@ public final class SelfTest {
                 out.ventOpen(false);
                 out.pump(1.0);
                 targets[chamber] = FILL_TO_MMHG;
-                if (now - lastSecondAt >= 1_000_000_000L) {
+                // Two snapshots half a second apart: at the time-out the older is 0.5 to 1 s old.
+                if (now - lastSecondAt >= 500_000_000L) {
                     lastSecondAt = now;
-                    System.arraycopy(p, 0, lastSecond, 0, chambers);
+                    System.arraycopy(recent, 0, lastSecond, 0, chambers);
+                    System.arraycopy(p, 0, recent, 0, chambers);
                 }
                 if (p[chamber] >= FILL_TO_MMHG) {
                     filledS[chamber] = in * 1e-9;
@@ -274,6 +278,7 @@ public final class SelfTest {
     private void fill(double[] p, long now) {
         System.arraycopy(p, 0, baseline, 0, chambers);
         System.arraycopy(p, 0, lastSecond, 0, chambers);
+        System.arraycopy(p, 0, recent, 0, chambers);
         lastSecondAt = now;
         next(Stage.FILL, now);
     }

@@ -39,7 +39,7 @@ class ManifoldChecksTest {
     private long t0 = 7_000 * MS;
     private final List<Tripped> trips = new ArrayList<>();
     private final ManifoldChecks checks = new ManifoldChecks(3,
-            (code, chamber, now, value) -> trips.add(new Tripped(code, chamber, (now - t0) / MS, value)));
+            (code, chamber, now, value, causes) -> trips.add(new Tripped(code, chamber, (now - t0) / MS, value)));
     /** The safe frame: pump off, main vent open, every inlet closed, every exhaust open. */
     private final OutputFrame out = new OutputFrame(3);
     private final double[] p = new double[3];

@@ -51,7 +51,7 @@ class PneumaticChecksTest {
     private long t0 = 7_000 * MS;
     private long tick = TICK;
     private final List<Tripped> trips = new ArrayList<>();
-    private final Trip trip = (code, chamber, at, value) -> trips.add(new Tripped(code, chamber, (at - t0) / MS,
+    private final Trip trip = (code, chamber, at, value, causes) -> trips.add(new Tripped(code, chamber, (at - t0) / MS,
             value));
     private PneumaticChecks checks = new PneumaticChecks(3, trip);
     /** The safe frame: pump off, main vent open, every inlet closed, every exhaust open. */

@@ -51,13 +51,13 @@ class PressureChecksTest {
 
     private PressureChecks checks(Limits limits) {
         return new PressureChecks(3, limits,
-                (code, chamber, at, value) -> trips.add(new Tripped(code, chamber, at, value)));
+                (code, chamber, at, value, causes) -> trips.add(new Tripped(code, chamber, at, value)));
     }
 
     /** The checks expect these of the build (before the first tick). */
     private void expect(ThresholdsBuilder t) {
         checks = new PressureChecks(LIMITS, t.build(),
-                (code, chamber, at, value) -> trips.add(new Tripped(code, chamber, at, value)));
+                (code, chamber, at, value, causes) -> trips.add(new Tripped(code, chamber, at, value)));
     }
 
     /** One tick at {@link #now}: the readings checked, the session reported, the clock moved 10 ms. */

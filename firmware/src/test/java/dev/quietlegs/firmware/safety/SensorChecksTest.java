@@ -30,7 +30,7 @@ class SensorChecksTest {
 
     private final List<Tripped> trips = new ArrayList<>();
     private final SensorChecks checks = new SensorChecks(3,
-            (code, chamber, at, value) -> trips.add(new Tripped(code, chamber, at, value)));
+            (code, chamber, at, value, causes) -> trips.add(new Tripped(code, chamber, at, value)));
     /** The safe frame: every inlet closed, every exhaust open, pump off. */
     private final OutputFrame out = new OutputFrame(3);
     private long now = T0;
