@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The fault sweep beyond the configured plant (FaultMatrixTest's): every fault on every chamber or
  * output, at the landmarks of each phase, on the two corners of the envelope that stress the
- * checks most and one random plant. Every fault the software can see must be detected, and no
- * chamber may ever be above the 80 mmHg ceiling.
+ * checks most and one random plant, each commissioned first as a built unit is (its checks expect
+ * its cuff profile). Every fault the software can see must be detected, and no chamber may ever be
+ * above the 80 mmHg ceiling.
  *
- * <p>Printed, not asserted while the checks are being reworked: how often the diagnosis names the
- * broken part, and the cells a plant's own false fault took (a fault latched before the injection,
- * or no sooner than the plant latches one without it), which are neither detected nor missed.
+ * <p>No healthy plant may fault on its own (a fault latched before the injection, or no sooner than
+ * the plant latches one without it); how often the diagnosis names the broken part is printed, with
+ * a floor under it.
  */
 class EnvelopeFaultMatrixTest {
 
@@ -44,7 +45,7 @@ class EnvelopeFaultMatrixTest {
                 .filter(s -> s.label().equals(SLOWEST) || s.label().equals(FASTEST)).toList());
         samples.addAll(PlantEnvelope.random(base, 1, 1));
         plants = EnvelopeFaultSweep.run(UNIT, PROGRAMS, PROGRAMS.find("evening").orElseThrow(), samples,
-                FaultSweep::landmarks, Runtime.getRuntime().availableProcessors());
+                FaultSweep::landmarks, Runtime.getRuntime().availableProcessors(), true);
         StringBuilder sb = new StringBuilder("\nFault sweep across the envelope, at the landmarks of each phase:\n");
         sb.append(String.format(Locale.ROOT, "%-18s %-28s %6s %9s %7s %7s %7s %9s  %s%n", "plant", "without a fault",
                 "cells", "detected", "missed", "before", "due", "diagnosed", "parts"));
@@ -102,6 +103,20 @@ class EnvelopeFaultMatrixTest {
     @Test
     void everyInjectedFaultTheSoftwareCanSeeIsDetected() {
         assertThat(failing(o -> o.result() != Result.MISSED)).as("not detected").isEmpty();
+    }
+
+    @Test
+    void noHealthyPlantFaultsOnItsOwn() {
+        for (PlantSweep p : plants) {
+            assertThat(p.sweep().healthy().fault()).as(p.plant().label()).isNull();
+            assertThat(p.count(Result.LATCHED_BEFORE) + p.count(Result.OWN_FAULT_DUE)).as(p.plant().label()).isZero();
+        }
+    }
+
+    /** A floor under the diagnosis, so it does not slip back (the goal is 95 %: see README, Safety). */
+    @Test
+    void mostDiagnosesNameTheBrokenPart() {
+        assertThat(DiagnosisMatrix.of(EnvelopeFaultSweep.outcomes(plants)).rightShare()).isGreaterThan(0.85);
     }
 
     @Test

@@ -88,29 +88,42 @@ class PlantEnvelopeTest {
     }
 
     @Test
-    void theCornersOfTheMainAxesAreIncluded() {
+    void theCornersAreThoseOfTheDeliverableEnvelope() {
         List<Sample> corners = PlantEnvelope.corners(BASE);
-        assertThat(corners).hasSize(16).allMatch(Sample::corner).allMatch(s -> PlantEnvelope.contains(s.plant()));
+        assertThat(corners).hasSize(16).allMatch(Sample::corner).allMatch(s -> PlantEnvelope.contains(s.plant()))
+                .allMatch(s -> PlantEnvelope.deliverable(s.plant()));
         assertThat(corners.stream().map(Sample::label).distinct()).hasSize(16);
-        Set<String> ends = corners.stream().map(s -> s.pumpFlowMlS() + "/" + s.calfCompliance() + "/"
-                + s.exhaustBoreMm() + "/" + s.inletBoreMm()).collect(Collectors.toSet());
-        assertThat(ends).hasSize(16);
         for (Sample s : corners) {
-            assertThat(s.pumpFlowMlS()).isIn(PlantEnvelope.PUMP_FLOW_MIN_ML_S, PlantEnvelope.PUMP_FLOW_MAX_ML_S);
-            assertThat(s.calfCompliance()).isIn(PlantEnvelope.CALF_COMPLIANCE_MIN, PlantEnvelope.CALF_COMPLIANCE_MAX);
+            assertThat(s.pumpFlowMlS()).isBetween(PlantEnvelope.PUMP_FLOW_MIN_ML_S, PlantEnvelope.PUMP_FLOW_MAX_ML_S);
+            assertThat(s.calfCompliance()).isBetween(PlantEnvelope.CALF_COMPLIANCE_MIN,
+                    PlantEnvelope.CALF_COMPLIANCE_MAX);
             assertThat(s.exhaustBoreMm()).isIn(PlantEnvelope.BORE_MIN_MM, PlantEnvelope.BORE_MAX_MM);
-            assertThat(s.inletBoreMm()).isIn(PlantEnvelope.BORE_MIN_MM, PlantEnvelope.BORE_MAX_MM);
+            assertThat(s.inletBoreMm()).isBetween(PlantEnvelope.BORE_MIN_MM, PlantEnvelope.BORE_MAX_MM);
             assertThat(s.pumpStallMmHg()).isEqualTo(BASE.pumpMaxMmHg());
+            if (s.label().startsWith("flow+")) {
+                assertThat(s.pumpFlowMlS()).isEqualTo(PlantEnvelope.PUMP_FLOW_MAX_ML_S);
+            }
+            if (s.label().endsWith("in+")) {
+                assertThat(s.inletBoreMm()).isEqualTo(PlantEnvelope.BORE_MAX_MM);
+            }
         }
-        // the smallest and the largest chamber of the envelope are reached
+        // a weaker pump than a "flow-" corner's, or a narrower inlet than an "in-" one's, no longer delivers
+        for (Sample s : corners) {
+            if (s.label().startsWith("flow-") && s.pumpFlowMlS() > PlantEnvelope.PUMP_FLOW_MIN_ML_S) {
+                assertThat(PlantEnvelope.deliverable(PlantEnvelope.plant(BASE, "weaker", s.pumpFlowMlS() * 0.9,
+                        s.pumpStallMmHg(), s.calfCompliance(), s.ankleRatio(), s.thighRatio(), s.inletBoreMm(),
+                        s.exhaustBoreMm(), s.ventBoreMm(), s.leakMmHgS(), s.motorStartDuty()).plant())).isFalse();
+            }
+        }
+        // the smallest chamber of the envelope is reached; the largest garment is the largest the strongest pump fills
         Sample small = corners.get(0);
-        Sample large = corners.get(15);
         assertThat(small.plant().chamberCompliance() * small.plant().scaleOf(0))
                 .isCloseTo(PlantEnvelope.CHAMBER_COMPLIANCE_MIN, within(1e-9));
-        assertThat(large.plant().chamberCompliance() * large.plant().scaleOf(2))
-                .isCloseTo(PlantEnvelope.CHAMBER_COMPLIANCE_MAX, within(1e-9));
+        Sample large = corners.get(15);
+        assertThat(PlantEnvelope.fillS(large.plant(), 2, 40)).isCloseTo(PlantEnvelope.FILL_40_MAX_S * 0.97,
+                within(0.1));
         List<Sample> all = PlantEnvelope.plants(BASE, 10, 1);
-        assertThat(all).hasSize(26).startsWith(corners.toArray(Sample[]::new));
+        assertThat(all).hasSize(26).startsWith(corners.toArray(Sample[]::new)).allMatch(s -> PlantEnvelope.deliverable(s.plant()));
     }
 
     @Test
