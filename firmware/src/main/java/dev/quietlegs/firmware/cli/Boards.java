@@ -18,8 +18,11 @@ final class Boards {
         static final TaggedLogger TAG = Logger.tag("board");
     }
 
-    /** A sensor reading further than this from zero with the cuff open means a bad sensor or a full cuff. */
-    static final double ZERO_TOLERANCE_MMHG = 5;
+    /**
+     * A sensor reading further than this from zero with the cuff open means a bad sensor, a wrong
+     * divider or a full cuff: the MPX5050's data sheet allows ±9.4 mmHg (0.088–0.313 V at zero).
+     */
+    static final double ZERO_TOLERANCE_MMHG = 10;
     /** After a restart the cuff may still hold air: the board starts vented, this lets it out before zeroing. */
     static final long VENT_BEFORE_ZERO_MS = 2000;
 
