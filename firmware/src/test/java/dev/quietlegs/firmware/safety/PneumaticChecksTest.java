@@ -2090,6 +2090,16 @@ class PneumaticChecksTest {
     }
 
     @Test
+    void theTicksWithoutATargetBetweenCyclesCountNeitherWay() {
+        delivering();
+        cycle(40, 30);
+        runTo(lastMs() + 2_000); // released, empty, no target: nothing delivered to judge
+        assertNoTrip();
+        cycle(40, 30);
+        assertThat(trips).extracting(Tripped::code).containsExactly(LOW_PRESSURE);
+    }
+
+    @Test
     void notDeliveringNothingIsShort() {
         longTicks();
         for (int c = 0; c < 4; c++) {

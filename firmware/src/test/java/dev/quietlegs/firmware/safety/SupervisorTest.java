@@ -648,6 +648,35 @@ class SupervisorTest {
                 + " sensor or its tube");
     }
 
+    /** Two cycles of the ankle filled to 30 of its 40 and released, the session delivering or not. */
+    private void twoShortCycles(boolean delivering) {
+        double[] p = {30, 0, 0};
+        for (int c = 0; c < 2; c++) {
+            for (int k = 0; k < 5; k++) {
+                now[0] += TICK;
+                supervisor.session(true, false, 30, delivering, 0, now[0]);
+                actuate(fill, p, 35);
+                supervisor.check(now[0], p, 35, fill.targets());
+            }
+            now[0] += TICK;
+            supervisor.check(now[0], p, 35, new double[3]); // released
+        }
+    }
+
+    @Test
+    void aChamberShortOfItsPressureTwoCyclesRunningWhileDeliveringLatchesLowPressure() {
+        twoShortCycles(true);
+        Fault f = supervisor.takeNewFault();
+        assertThat(f.code()).isEqualTo(FaultCode.LOW_PRESSURE);
+        assertThat(f.message()).startsWith("the ankle chamber fell short of its pressure (it reached only 30 mmHg)");
+    }
+
+    @Test
+    void notDeliveringAShortChamberIsNoFault() {
+        twoShortCycles(false);
+        assertThat(supervisor.latched()).isNull();
+    }
+
     // ---- the probe: the main vent shut a moment with the pump told off ----
 
     private final Actuation idle = new Actuation(3);
