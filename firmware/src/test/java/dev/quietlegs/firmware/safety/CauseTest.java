@@ -62,4 +62,28 @@ class CauseTest {
                 .containsExactly(Cause.EXHAUST_VALVE, Cause.HOSE_KINKED);
         assertThat(new Fault(FaultCode.SENSOR_DRIFT, "drift", -1, 5).causes()).containsExactly(Cause.MANIFOLD_SENSOR);
     }
+
+    @Test
+    void everyCauseSaysInWordsWhatToLookAt() {
+        assertThat(java.util.Arrays.stream(Cause.values()).map(Cause::words)).containsExactly(
+                "a leak (a hose, a fitting or a seam)",
+                "the hose off, or the cuff not on the leg",
+                "a kinked or pinched hose",
+                "the inlet valve",
+                "the exhaust valve",
+                "the main vent",
+                "the pump",
+                "the chamber's pressure sensor or its tube",
+                "the manifold's pressure sensor or its tube",
+                "an output's driver or its wiring",
+                "the firmware",
+                "whoever stopped it");
+    }
+
+    @Test
+    void theirSentenceJoinsThemWithOr() {
+        assertThat(Cause.sentence(java.util.List.of(Cause.PUMP, Cause.HOSE_OFF)))
+                .isEqualTo("the pump, or the hose off, or the cuff not on the leg");
+        assertThat(Cause.sentence(java.util.List.of(Cause.MAIN_VENT))).isEqualTo("the main vent");
+    }
 }

@@ -17,7 +17,7 @@ class FaultCodeTest {
                 "overpressure", "inflated-too-long", "session-too-long",
                 "sensor-unreadable", "sensor-out-of-range", "sensor-stuck", "sensor-jump", "sensor-drift",
                 "sensor-disagree",
-                "no-rise", "no-fall", "uncommanded-rise", "leak", "pump-stuck-on", "vent-stuck", "pump-no-progress",
+                "no-rise", "no-fall", "uncommanded-rise", "leak", "low-pressure", "pump-stuck-on", "vent-stuck", "pump-no-progress",
                 "loop-stall", "session-stuck", "loop-late", "output-failed", "software-error",
                 "emergency-stop", "self-test-failed");
     }

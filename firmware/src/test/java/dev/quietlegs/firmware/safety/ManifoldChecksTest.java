@@ -38,8 +38,11 @@ class ManifoldChecksTest {
     /** The clock's reading at the first tick: arbitrary, as {@code System.nanoTime}'s is. */
     private long t0 = 7_000 * MS;
     private final List<Tripped> trips = new ArrayList<>();
-    private final ManifoldChecks checks = new ManifoldChecks(3,
-            (code, chamber, now, value, causes) -> trips.add(new Tripped(code, chamber, (now - t0) / MS, value)));
+    private final List<List<Cause>> causes = new ArrayList<>();
+    private final ManifoldChecks checks = new ManifoldChecks(3, (code, chamber, now, value, named) -> {
+        trips.add(new Tripped(code, chamber, (now - t0) / MS, value));
+        causes.add(named);
+    });
     /** The safe frame: pump off, main vent open, every inlet closed, every exhaust open. */
     private final OutputFrame out = new OutputFrame(3);
     private final double[] p = new double[3];
@@ -497,5 +500,80 @@ class ManifoldChecksTest {
         assertNoTrip();
         tick();
         assertTrip(SENSOR_DISAGREE, 0, 560, -20);
+    }
+
+    // ---- what a settled disagreement names ----
+
+    /** Chamber 0 fed at 10 % into a manifold at 40: reading {@code first} at 0 ms, {@code settled} from 10 ms, {@code last} at 300 ms. */
+    private void settledReading(double first, double settled, double last) {
+        feed(0, 0.1);
+        manifold = 40;
+        p[0] = first;
+        tick();
+        p[0] = settled;
+        runTo(290);
+        assertNoTrip();
+        p[0] = last;
+        tick();
+        assertTrip(SENSOR_DISAGREE, 0, 300, last - 40);
+    }
+
+    @Test
+    void aSettledChamberAboveItsManifoldHasASensorWrong() {
+        settledReading(40, 40, 52.1); // up at once: the other check's 0.2 s have not passed
+        assertThat(causes.get(0)).containsExactly(Cause.CHAMBER_SENSOR, Cause.MANIFOLD_SENSOR);
+    }
+
+    @Test
+    void aSettledChamberBelowThatRoseLessThan1MmHgSinceItsFeedingBeganGetsNoAir() {
+        settledReading(Math.nextUp(19.0), 20, 20);
+        assertThat(causes.get(0)).containsExactly(Cause.INLET_VALVE, Cause.HOSE_KINKED);
+    }
+
+    @Test
+    void aSettledChamberBelowThatRose1MmHgAndStayedHasASensorWrong() {
+        settledReading(19, 20, 20);
+        assertThat(causes.get(0)).containsExactly(Cause.CHAMBER_SENSOR, Cause.MANIFOLD_SENSOR);
+    }
+
+    @Test
+    void aSettledChamberBelowStillClimbingMoreThanATenthOfAnMmHgGetsAirSlowly() {
+        settledReading(-1, 0, Math.nextUp(0.2));
+        assertThat(causes.get(0)).containsExactly(Cause.HOSE_KINKED, Cause.INLET_VALVE);
+    }
+
+    @Test
+    void aSettledChamberBelowClimbingExactlyTwoTenthsHasASensorWrong() {
+        settledReading(-1, 0, 0.2);
+        assertThat(causes.get(0)).containsExactly(Cause.CHAMBER_SENSOR, Cause.MANIFOLD_SENSOR);
+    }
+
+    @Test
+    void theFeedingStartsAfreshWhenTheChamberIsFedAgain() {
+        feed(0, 0.1);
+        manifold = 40;
+        p[0] = 10; // fed from 10: it rose to 20
+        runTo(100);
+        out.inletOpen(0, false);
+        p[0] = 20;
+        runTo(200);
+        out.inletOpen(0, true); // fed again from 20, at 210 ms
+        runTo(510);
+        assertThat(trips).extracting(Tripped::code).first().isEqualTo(SENSOR_DISAGREE);
+        assertThat(causes.get(0)).containsExactly(Cause.INLET_VALVE, Cause.HOSE_KINKED);
+    }
+
+    @Test
+    void theSettledStretchStartsAfreshWhenThePumpSpeedsUp() {
+        feed(0, 0.1);
+        manifold = 40;
+        p[0] = 10;
+        runTo(100);
+        out.pump(1); // not settled from 110 ms
+        runTo(200, t -> p[0] = 10 + (t - 100) / 10.0); // 20 by 200 ms
+        out.pump(0.1);
+        runTo(2_000); // the duty smoothed down, settled again at 20: not climbing since
+        assertThat(trips).extracting(Tripped::code).first().isEqualTo(SENSOR_DISAGREE);
+        assertThat(causes.get(0)).containsExactly(Cause.CHAMBER_SENSOR, Cause.MANIFOLD_SENSOR);
     }
 }

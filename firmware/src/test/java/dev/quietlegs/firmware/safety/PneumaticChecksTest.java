@@ -1,6 +1,7 @@
 package dev.quietlegs.firmware.safety;
 
 import static dev.quietlegs.firmware.safety.FaultCode.LEAK;
+import static dev.quietlegs.firmware.safety.FaultCode.LOW_PRESSURE;
 import static dev.quietlegs.firmware.safety.FaultCode.NO_FALL;
 import static dev.quietlegs.firmware.safety.FaultCode.NO_RISE;
 import static dev.quietlegs.firmware.safety.FaultCode.PUMP_NO_PROGRESS;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.LongConsumer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,8 +51,12 @@ class PneumaticChecksTest {
     private long t0 = 7_000 * MS;
     private long tick = TICK;
     private final List<Tripped> trips = new ArrayList<>();
-    private final Trip trip = (code, chamber, at, value, causes) -> trips.add(new Tripped(code, chamber, (at - t0) / MS,
-            value));
+    /** The causes each trip named, in the order of {@link #trips}. */
+    private final List<List<Cause>> causes = new ArrayList<>();
+    private final Trip trip = (code, chamber, at, value, named) -> {
+        trips.add(new Tripped(code, chamber, (at - t0) / MS, value));
+        causes.add(named);
+    };
     private PneumaticChecks checks = new PneumaticChecks(3, trip);
     /** The safe frame: pump off, main vent open, every inlet closed, every exhaust open. */
     private final OutputFrame out = new OutputFrame(3);
@@ -166,6 +170,12 @@ class PneumaticChecksTest {
         assertThat(t.chamber()).as("chamber of %s", t).isEqualTo(chamber);
         assertThat(t.atMs()).as("time of %s", t).isEqualTo(atMs);
         assertThat(t.value()).as("value of %s", t).isCloseTo(value, within(tolerance));
+    }
+
+    /** The first trip named these causes, in this order. */
+    private void assertCauses(Cause... named) {
+        assertThat(causes).as("causes").isNotEmpty();
+        assertThat(causes.get(0)).as("causes of %s", trips.get(0)).containsExactly(named);
     }
 
     // ---- no false alarms ----
@@ -659,6 +669,7 @@ class PneumaticChecksTest {
         fill(0);
         runTo(490);
         out.pump(0); // 500 ms: the pump stops, the inlet open (the air settles): the fill ended at the target
+        runTo(500);
         runTo(790, t -> p[0] = 38); // some of its air back in the manifold
         hold(0); // 800 ms
         runTo(1_000);
@@ -892,89 +903,90 @@ class PneumaticChecksTest {
     // ---- leak: a held chamber loses more than 3 % of its pressure a second (at least 0.5 mmHg) ----
 
     /**
-     * Long ticks: chamber 0 held at {@code from} from the first tick, measured from 250 ms (its
-     * valves shut and settled), judged 2 s later, at 2250 ms, reading {@code to}.
+     * Long ticks: chamber 0 held at {@code from} from the first tick, measured from 250 ms (the first
+     * tick 0.15 s after its valves shut), judged 1.5 s later, at 1750 ms, reading {@code to}.
      */
     private void heldFromTo(double from, double to) {
         longTicks();
         targets[0] = from;
         p[0] = from;
         hold(0);
-        runTo(2_000);
+        runTo(1_500);
         p[0] = to;
         tick();
     }
 
     @Test
     void aHeldChamberLosingThreePercentOfItsPressureASecondHolds() {
-        heldFromTo(53, 50); // 3 mmHg in 2 s: 3 % of 50 a second
+        heldFromTo(50, 47.75); // 2.25 mmHg in 1.5 s: 3 % of 50 (where it was held from) a second
         assertNoTrip();
     }
 
     @Test
     void aHeldChamberLosingMoreThanThreePercentASecondLeaks() {
-        heldFromTo(53, Math.nextDown(50.0));
-        assertTrip(LEAK, 0, 2_250, 53 - Math.nextDown(50.0));
+        heldFromTo(50, Math.nextDown(47.75));
+        assertTrip(LEAK, 0, 1_750, 50 - Math.nextDown(47.75));
+        assertCauses(Cause.LEAK, Cause.EXHAUST_VALVE); // a small hole: 3 % a second
     }
 
     @Test
     void theHeldLossIsTheBuildsOwn() {
         expect(ThresholdsBuilder.of(3).heldLoss(0.05));
-        heldFromTo(44, 40); // 5 % of 40 a second, for 2 s
+        heldFromTo(40, 37); // 5 % of 40 a second, for 1.5 s
         assertNoTrip();
     }
 
     @Test
     void theBuildsHeldLossIsALimitToo() {
         expect(ThresholdsBuilder.of(3).heldLoss(0.05));
-        heldFromTo(44, Math.nextDown(40.0));
-        assertTrip(LEAK, 0, 2_250, 44 - Math.nextDown(40.0));
+        heldFromTo(40, Math.nextDown(37.0));
+        assertTrip(LEAK, 0, 1_750, 40 - Math.nextDown(37.0));
     }
 
     @Test
     void atLowPressureHalfAnMmHgIsTheSensorsNoise() {
-        heldFromTo(5.5, 5); // 5 % of 5 a second, but only half a mmHg
+        heldFromTo(5.5, 5); // 6 % of 5.5 a second, but only half a mmHg
         assertNoTrip();
     }
 
     @Test
     void atLowPressureMoreThanHalfAnMmHgLeaks() {
         heldFromTo(5.5, Math.nextDown(5.0));
-        assertTrip(LEAK, 0, 2_250, 5.5 - Math.nextDown(5.0));
+        assertTrip(LEAK, 0, 1_750, 5.5 - Math.nextDown(5.0));
     }
 
     @Test
-    void aHoldIsMeasuredFromAQuarterSecondAfterItsValvesShutAndJudgedTwoSecondsLater() {
-        tickEvery(125);
+    void aHoldIsMeasuredFromPointOneFiveSecondsAfterItsValvesShutAndJudgedOneAndAHalfSecondsLater() {
+        tickEvery(150);
         targets[0] = 40;
-        p[0] = 45; // 0 and 125 ms: the garment settles
+        p[0] = 45; // 0 ms: the garment settles
         hold(0);
-        runTo(125);
-        p[0] = 44; // 250 ms: measured from here
+        tick();
+        p[0] = 44; // 150 ms: measured from here
         tick();
         p[0] = 40;
-        runTo(2_125);
+        runTo(1_500);
         assertNoTrip();
-        tick(); // 2250 ms
-        assertTrip(LEAK, 0, 2_250, 4);
+        tick(); // 1650 ms
+        assertTrip(LEAK, 0, 1_650, 4);
     }
 
     @Test
-    void eachTwoSecondsAreJudgedOnTheirOwn() {
-        heldFromTo(50, 48); // 2 mmHg: 2 % of 48 a second
-        runTo(4_000);
+    void eachOneAndAHalfSecondsAreJudgedOnTheirOwn() {
+        heldFromTo(50, 48); // 2 mmHg: 2.7 % of 50 a second
+        runTo(3_000);
         assertNoTrip();
-        p[0] = 45.1; // 2.9 mmHg in the next 2 s: 3.2 %
+        p[0] = 45.8; // 2.2 mmHg in the next 1.5 s: 3.06 % of 48 (both together would be 2.9 % of 50 and 48)
         tick();
-        assertTrip(LEAK, 0, 4_250, 48 - 45.1);
+        assertTrip(LEAK, 0, 3_250, 48 - 45.8);
     }
 
     @Test
     void aSingleLowReadingIsNoLoss() {
         targets[0] = 40;
         p[0] = 40;
-        hold(0); // held from the first tick: measured from 250 ms, judged at 2250 ms
-        runTo(2_240);
+        hold(0); // held from the first tick: measured from 150 ms, judged at 1650 ms
+        runTo(1_640);
         p[0] = 36; // one sample at the judgement: a tenth of it counts
         tick();
         p[0] = 40;
@@ -987,18 +999,18 @@ class PneumaticChecksTest {
         targets[0] = 40;
         p[0] = 40;
         hold(0);
-        runTo(1_490);
+        runTo(890);
         p[0] = 37;
-        runTo(2_240);
+        runTo(1_640);
         assertNoTrip();
         tick();
-        assertTrip(LEAK, 0, 2_250, 3, 0.01);
+        assertTrip(LEAK, 0, 1_650, 3, 0.01);
     }
 
     /**
      * Chamber 0 at its target of 40, losing {@code rate} mmHg/s while held, topped up for 0.1 s
      * every 1.6 s (the first reading of each top-up still the last of the hold, then 40 at once):
-     * holds of 1.5 s, 1.25 s of each measured, and never four top-ups within 4 s.
+     * holds of 1.5 s, 1.35 s of each measured, and never four top-ups within 4 s.
      */
     private void heldBetweenTopUps(double rate, long untilMs) {
         targets[0] = 40;
@@ -1016,12 +1028,12 @@ class PneumaticChecksTest {
     }
 
     @Test
-    void theLossesOfHoldsBetweenTopUpsAddUpUntilTheySpanTwoSeconds() {
-        // 2 mmHg/s (5 % of 40): no one hold spans 2 s, but 250 .. 1500 ms and 1850 .. 2600 ms do
-        heldBetweenTopUps(2, 2_590);
+    void theLossesOfHoldsBetweenTopUpsAddUpUntilTheySpanOneAndAHalfSeconds() {
+        // 2 mmHg/s (5 % of 40): no one hold spans 1.5 s measured, but 150 .. 1500 ms and 1750 .. 1900 ms do
+        heldBetweenTopUps(2, 1_890);
         assertNoTrip();
-        heldBetweenTopUps(2, 2_600);
-        assertTrip(LEAK, 0, 2_600, 4, 0.1);
+        heldBetweenTopUps(2, 1_900);
+        assertTrip(LEAK, 0, 1_900, 2.77, 0.01); // 2.7 + 0.3, less the smoothed readings' lag behind the ramp
     }
 
     @Test
@@ -1035,27 +1047,25 @@ class PneumaticChecksTest {
     void aHoldMeasuredForLessThanATenthOfASecondIsLeftOut(long measuredMs, boolean added) {
         targets[0] = 40;
         p[0] = 40;
-        hold(0); // held from the first tick, measured from 250 ms
-        runTo(240 + measuredMs);
+        hold(0); // held from the first tick, measured from 150 ms
+        runTo(140 + measuredMs);
         fill(0);
         p[0] = 30; // its end: this reading makes it a loss of 1 mmHg
         tick();
         long held = lastMs() + 10;
-        hold(0); // held again: measured from 250 ms later
+        hold(0); // held again: measured from 150 ms later
         p[0] = 40;
-        runTo(held + 340);
+        runTo(held + 240);
         p[0] = 37; // a leak
-        long judged = held + 250 + 2_000 - (added ? measuredMs : 0);
+        long judged = held + 150 + 1_500 - (added ? measuredMs : 0);
         runTo(judged - 10);
         assertNoTrip();
         tick();
-        double settled = 40 - Math.pow(0.9, 26); // the smoothed reading when the second hold was measured from
-        assertTrip(LEAK, 0, judged, (added ? 1 : 0) + settled - 37, 1e-6);
+        double settled = 40 - Math.pow(0.9, 16); // the smoothed reading when the second hold was measured from
+        assertTrip(LEAK, 0, judged, (added ? 1 : 0) + settled - 37, 1e-5);
     }
 
     @Test
-    @Disabled("main code: PneumaticChecks.held judges the losses of all the holds added up against a fraction of"
-            + " the latest pressure only, so losses at 60 mmHg judged at 20 trip; enable once fixed")
     void aHealthyChamberHeldAtALowerTargetAfterAHigherOneHolds() {
         // 1.3 % of its pressure a second throughout, the most a healthy chamber of the envelope loses
         targets[0] = 60;
@@ -1223,14 +1233,39 @@ class PneumaticChecksTest {
     }
 
     @Test
-    void aSteadyReadingAboveFourMmHgThreeSecondsAfterVentingIsSensorDrift() {
+    void aSteadyReadingAboveFourMmHgThreeSecondsAfterVentingWellBelowWhereItBeganEmptiedTooSlowly() {
         ventFrom(30);
         runTo(50);
-        p[0] = 6; // emptied at once, but reads 6
+        p[0] = 6; // emptied at once to 6, and there it stays: its exhaust, a kink
         runTo(3_040);
         assertNoTrip();
         tick();
-        assertTrip(SENSOR_DRIFT, 0, 3_050, 6);
+        assertTrip(NO_FALL, 0, 3_050, 6);
+        assertCauses(Cause.EXHAUST_VALVE, Cause.HOSE_KINKED);
+    }
+
+    @ParameterizedTest(name = "vented from 10, steady at {0}: {1}")
+    @CsvSource({"7, SENSOR_DRIFT", "6.999999999999999, NO_FALL"})
+    void aSteadyReadingAtSevenTenthsOfWhereItsVentingBeganNeverEmptied(double reads, FaultCode code) {
+        ventedReading(10, reads, 500); // vented at 250 ms reading 10, then steady
+        runTo(3_000);
+        assertNoTrip();
+        tick();
+        assertTrip(code, 0, 3_250, reads);
+        if (code == SENSOR_DRIFT) {
+            assertCauses(Cause.EXHAUST_VALVE, Cause.CHAMBER_SENSOR); // never emptied, or its sensor reads high
+        } else {
+            assertCauses(Cause.EXHAUST_VALVE, Cause.HOSE_KINKED);
+        }
+    }
+
+    @Test
+    void whereItsVentingBeganIsItsReadingAsTheExhaustOpened() {
+        ventedReading(10, 6.9, 2_250); // vented at 250 ms reading 10, at 2250 ms 6.9, and there it stays
+        runTo(3_000);
+        assertNoTrip();
+        tick(); // below 7 of the 10 it began at, though its last second began at 6.9: it did empty, slowly
+        assertTrip(NO_FALL, 0, 3_250, 6.9);
     }
 
     @Test
@@ -1241,12 +1276,22 @@ class PneumaticChecksTest {
     }
 
     @Test
-    void aChamberThatStopsFallingAboveFourMmHgIsSensorDrift() {
+    void aChamberThatStopsFallingAboveFourMmHgWellBelowWhereItBeganEmptiedTooSlowly() {
         ventFrom(9.6); // 0.4 mmHg a second until it reads 6, at 9.05 s, and stays there
         runTo(10_040, t -> p[0] = Math.max(6, 9.6 - 0.4 * (t - 50) / 1000.0));
         assertNoTrip();
         tick();
-        assertTrip(SENSOR_DRIFT, 0, 10_050, 6, 1e-3);
+        assertTrip(NO_FALL, 0, 10_050, 6, 1e-3);
+    }
+
+    @Test
+    void aChamberThatStopsFallingAboveFourMmHgNearWhereItBeganNeverEmptied() {
+        ventFrom(9.6); // 0.4 mmHg a second until it reads 7, at 6.55 s, and stays there
+        runTo(7_040, t -> p[0] = Math.max(7, 9.6 - 0.4 * (t - 50) / 1000.0));
+        assertNoTrip();
+        tick(); // 0.2 mmHg in its last second: no longer falling
+        assertTrip(SENSOR_DRIFT, 0, 7_050, 7, 1e-3);
+        assertCauses(Cause.EXHAUST_VALVE, Cause.CHAMBER_SENSOR);
     }
 
     /** Long ticks: vented from 250 ms, reading {@code before} until {@code fromMs} and {@code after} from then. */
@@ -1266,7 +1311,7 @@ class PneumaticChecksTest {
         runTo(3_000);
         assertNoTrip();
         tick();
-        assertTrip(SENSOR_DRIFT, 0, 3_250, 6);
+        assertTrip(SENSOR_DRIFT, 0, 3_250, 6); // at 95 % of where its venting began: it never emptied
     }
 
     @Test
@@ -1298,6 +1343,7 @@ class PneumaticChecksTest {
     void aboveTenAChamberFallingThreePercentOrLessIsNotFallingEither() {
         ventedFrom70(50); // 1.5 mmHg: 3 % of 50, too little for the fall check and no longer falling
         assertThat(trips).containsExactly(new Tripped(NO_FALL, 0, 3_250, 50), new Tripped(SENSOR_DRIFT, 0, 3_250, 50));
+        assertThat(causes.get(1)).containsExactly(Cause.EXHAUST_VALVE, Cause.CHAMBER_SENSOR); // 50 of 70: not emptied
     }
 
     @Test
@@ -1306,13 +1352,16 @@ class PneumaticChecksTest {
         assertTrip(NO_FALL, 0, 3_250, Math.nextDown(50.0));
     }
 
-    @ParameterizedTest(name = "reading {0} after 3 s: drift {1}")
-    @CsvSource({"4, false", "4.000000000000001, true", "-4, false", "-4.000000000000001, true"})
-    void withinFourMmHgOfZeroIsEmpty(double reads, boolean drift) {
-        ventedReading(30, reads, 500); // emptied at once
-        runTo(drift ? 3_250 : 10_000);
-        if (drift) {
-            assertTrip(SENSOR_DRIFT, 0, 3_250, reads);
+    @ParameterizedTest(name = "reading {0} after 3 s: {1}")
+    @CsvSource({"4, ", "4.000000000000001, NO_FALL", "-4, ", "-4.000000000000001, SENSOR_DRIFT"})
+    void withinFourMmHgOfZeroIsEmpty(double reads, FaultCode code) {
+        ventedReading(30, reads, 500); // emptied at once (above zero: to well below where it began, then slowly)
+        runTo(code != null ? 3_250 : 10_000);
+        if (code != null) {
+            assertTrip(code, 0, 3_250, reads);
+            if (code == SENSOR_DRIFT) {
+                assertCauses(Cause.CHAMBER_SENSOR); // below zero: no air can do that
+            }
         } else {
             assertNoTrip();
         }
@@ -1327,6 +1376,7 @@ class PneumaticChecksTest {
         p[0] = -4.6; // "falling", but below zero no air is leaving
         tick();
         assertTrip(SENSOR_DRIFT, 0, 3_050, -4.06);
+        assertCauses(Cause.CHAMBER_SENSOR);
     }
 
     @Test
@@ -1852,6 +1902,597 @@ class PneumaticChecksTest {
         runTo(2_000);
         out.pump(0).ventOpen(true);
         runTo(4_000);
+        assertNoTrip();
+    }
+
+    // ---- what a filled chamber that does not rise says: the manifold tells the pump, the sensor, the hose apart ----
+
+    @ParameterizedTest(name = "manifold at {0}: {1}")
+    @CsvSource({"2.999999999999999, PUMP_NO_PROGRESS", "3, NO_RISE"})
+    void aFilledChamberThatDoesNotRiseWithTheManifoldBelowThreeIsThePumpOrTheHose(double m, FaultCode code) {
+        targets[0] = 40;
+        p[0] = 20;
+        hold(0);
+        runTo(40);
+        fill(0); // 50 ms
+        manifold = m;
+        runTo(1_050);
+        assertThat(trips).first().isEqualTo(new Tripped(code, code == NO_RISE ? 0 : -1, 1_050, code == NO_RISE ? 0 : m));
+        if (code == NO_RISE) {
+            assertCauses(Cause.HOSE_OFF, Cause.EXHAUST_VALVE);
+        } else {
+            assertCauses(Cause.PUMP, Cause.HOSE_OFF);
+        }
+    }
+
+    @Test
+    void aFilledChamberThatDoesNotRiseWithTheManifoldSteadyIsItsHoseOrExhaust() {
+        targets[0] = 40;
+        p[0] = 20;
+        hold(0);
+        runTo(40);
+        fill(0);
+        runTo(1_050);
+        assertTrip(NO_RISE, 0, 1_050, 0);
+        assertCauses(Cause.HOSE_OFF, Cause.EXHAUST_VALVE);
+    }
+
+    /** Long ticks: chamber 0 filled from 250 ms, not rising; the manifold 50 until 750 ms, {@code at1250} at the judgement. */
+    private void notRisingWithTheManifoldTo(double at1250) {
+        longTicks();
+        targets[0] = 40;
+        p[0] = 20;
+        hold(0);
+        tick();
+        fill(0);
+        runTo(1_000);
+        manifold = at1250;
+        tick();
+    }
+
+    @Test
+    void theManifoldRisingOneAndAHalfIsNotClimbing() {
+        notRisingWithTheManifoldTo(51.5);
+        assertTrip(NO_RISE, 0, 1_250, 0);
+        assertCauses(Cause.HOSE_OFF, Cause.EXHAUST_VALVE);
+    }
+
+    @Test
+    void theManifoldClimbingMoreThanOneAndAHalfWhileTheChamberDoesNotRiseIsItsSensor() {
+        notRisingWithTheManifoldTo(Math.nextUp(51.5));
+        assertTrip(NO_RISE, 0, 1_250, 0);
+        assertCauses(Cause.CHAMBER_SENSOR);
+    }
+
+    @ParameterizedTest(name = "the manifold up from 50 to 60 at {0} ms: {1}")
+    @CsvSource({"390, HOSE_OFF", "400, CHAMBER_SENSOR"})
+    void theManifoldsClimbIsMeasuredFromAThirdOfASecondIntoTheWindow(long stepMs, Cause first) {
+        targets[0] = 40;
+        p[0] = 20;
+        hold(0);
+        runTo(40);
+        fill(0); // the window opens at 50 ms: the manifold is taken at 390 ms, the first tick a third of a second in
+        runTo(1_050, t -> manifold = t < stepMs ? 50 : 60);
+        assertTrip(NO_RISE, 0, 1_050, 0);
+        assertThat(causes.get(0)).first().isEqualTo(first);
+    }
+
+    @Test
+    void eachWindowTakesTheManifoldAfresh() {
+        targets[0] = 40;
+        hold(0);
+        runTo(40);
+        fill(0); // windows from 50 and 1050 ms; the chamber rises 1 mmHg a second, then stops at 1050
+        runTo(1_050, t -> p[0] = 20 + (t - 50) / 1000.0);
+        runTo(2_050, t -> manifold = t < 1_390 ? 50 : 60); // up 10 by 1390 ms, where this window takes it: not climbing
+        assertTrip(NO_RISE, 0, 2_050, 0.09, 0.01); // the smoothed reading's lag
+        assertCauses(Cause.HOSE_OFF, Cause.EXHAUST_VALVE);
+    }
+
+    // ---- low pressure: short of the target by more than 3 mmHg at two releases running, while delivering ----
+
+    /** Long ticks: one cycle of chamber 0 towards {@code target}: filled to {@code peak}, held, then released. */
+    private void cycle(double target, double peak) {
+        targets[0] = target;
+        p[0] = peak;
+        fill(0);
+        tick();
+        hold(0);
+        tick();
+        targets[0] = 0;
+        p[0] = 0;
+        vent(0);
+        tick();
+    }
+
+    private void delivering() {
+        longTicks();
+        checks.delivering(true);
+    }
+
+    @Test
+    void twoCyclesRunningShortByMoreThanThreeMmHgAreLowPressure() {
+        delivering();
+        cycle(40, Math.nextDown(37.0));
+        assertNoTrip();
+        cycle(40, Math.nextDown(37.0));
+        assertTrip(LOW_PRESSURE, 0, 1_250, Math.nextDown(37.0));
+        assertCauses(Cause.LEAK, Cause.PUMP);
+    }
+
+    @Test
+    void threeMmHgShortIsNotShort() {
+        delivering();
+        for (int c = 0; c < 5; c++) {
+            cycle(40, 37);
+        }
+        assertNoTrip();
+    }
+
+    @Test
+    void aCycleReachingItsPressureStartsTheCountAfresh() {
+        delivering();
+        cycle(40, 30);
+        cycle(40, 37);
+        cycle(40, 30);
+        assertNoTrip();
+        cycle(40, 30);
+        assertThat(trips).extracting(Tripped::code).containsExactly(LOW_PRESSURE);
+    }
+
+    @Test
+    void theHighestReadingOfTheCycleCounts() {
+        delivering();
+        for (int c = 0; c < 3; c++) {
+            targets[0] = 40;
+            p[0] = 38;
+            fill(0);
+            tick();
+            hold(0);
+            p[0] = 30; // fallen back before the release
+            tick();
+            targets[0] = 0;
+            vent(0);
+            tick();
+        }
+        assertNoTrip();
+    }
+
+    @Test
+    void theTargetIsTheLastBeforeTheRelease() {
+        delivering();
+        for (int c = 0; c < 3; c++) {
+            targets[0] = 50;
+            p[0] = 37;
+            fill(0);
+            tick();
+            hold(0);
+            targets[0] = 40; // lowered: 37 is within 3 of it
+            tick();
+            targets[0] = 0;
+            vent(0);
+            tick();
+        }
+        assertNoTrip();
+    }
+
+    @Test
+    void releasesWhileNotDeliveringCountNeitherWay() {
+        delivering();
+        cycle(40, 30);
+        checks.delivering(false); // paused: released short, then full
+        cycle(40, 30);
+        cycle(40, 40);
+        checks.delivering(true);
+        assertNoTrip();
+        cycle(40, 30);
+        assertThat(trips).extracting(Tripped::code).containsExactly(LOW_PRESSURE);
+    }
+
+    @Test
+    void theTicksWithoutATargetBetweenCyclesCountNeitherWay() {
+        delivering();
+        cycle(40, 30);
+        runTo(lastMs() + 2_000); // released, empty, no target: nothing delivered to judge
+        assertNoTrip();
+        cycle(40, 30);
+        assertThat(trips).extracting(Tripped::code).containsExactly(LOW_PRESSURE);
+    }
+
+    @Test
+    void notDeliveringNothingIsShort() {
+        longTicks();
+        for (int c = 0; c < 4; c++) {
+            cycle(40, 30);
+        }
+        assertNoTrip();
+    }
+
+    @Test
+    void aShortCycleNotDeliveredIsForgotten() {
+        delivering();
+        checks.delivering(false);
+        cycle(40, 30); // its peak does not carry into the next cycle
+        checks.delivering(true);
+        cycle(40, 30);
+        assertNoTrip();
+        cycle(40, 30);
+        assertThat(trips).extracting(Tripped::code).containsExactly(LOW_PRESSURE);
+    }
+
+    @Test
+    void lowPressureIsJudgedOnTheSmoothedReading() {
+        checks.delivering(true);
+        for (int c = 0; c < 3; c++) {
+            targets[0] = 40;
+            fill(0);
+            p[0] = 38; // one sample at 38, else 30: the smoothed peak is 30.8
+            tick();
+            hold(0);
+            p[0] = 30;
+            runTo(lastMs() + 500);
+            targets[0] = 0;
+            vent(0);
+            tick();
+        }
+        assertThat(trips).extracting(Tripped::code).containsExactly(LOW_PRESSURE);
+        assertThat(trips.get(0).value()).isCloseTo(30.8, within(0.01));
+    }
+
+    // ---- a fill reached its target: judged on the raw reading as the inlet closes ----
+
+    @ParameterizedTest(name = "reading {0} as the inlet closes: judged {1}")
+    @CsvSource({"39.2, true", "39.199999999999996, false"})
+    void aFillIsJudgedReachedOnItsRawReading(double last, boolean judged) {
+        expect(ThresholdsBuilder.of(3).nearTarget(10));
+        targets[0] = 40;
+        p[0] = 30;
+        fill(0);
+        runTo(490);
+        hold(0);
+        p[0] = last; // 500 ms, the inlet closed: the smoothed reading lags at 30.9
+        tick();
+        p[0] = 40;
+        runTo(1_000);
+        fill(0); // 1010 .. 4490 ms
+        runTo(4_500);
+        if (judged) {
+            assertTrip(LEAK, 0, 4_500, 3.49 / 4);
+            assertCauses(Cause.HOSE_OFF, Cause.EXHAUST_VALVE); // fed more than half the time: a large hole
+        } else {
+            assertNoTrip();
+        }
+    }
+
+    // ---- what a leak names ----
+
+    @Test
+    void aChamberFedHalfTheTimeHasASmallHole() {
+        reachedAt500();
+        fill(0); // 510 .. 2500 ms: 2 s of 4
+        runTo(2_500);
+        hold(0);
+        runTo(4_500);
+        assertTrip(LEAK, 0, 4_500, 0.5);
+        assertCauses(Cause.LEAK, Cause.EXHAUST_VALVE);
+    }
+
+    @Test
+    void aChamberFedMoreThanHalfTheTimeHasALargeHole() {
+        reachedAt500();
+        fill(0); // 510 .. 2510 ms
+        runTo(2_510);
+        hold(0);
+        runTo(4_500);
+        assertTrip(LEAK, 0, 4_500, 2.01 / 4);
+        assertCauses(Cause.HOSE_OFF, Cause.EXHAUST_VALVE);
+    }
+
+    @ParameterizedTest(name = "held from {0} to {1}: large {2}")
+    @CsvSource({"29, 20, false", "29.000000000000004, 20, true"})
+    void aHeldChamberLosingMoreThanThirtyPercentASecondHasALargeHole(double from, double to, boolean large) {
+        heldFromTo(from, to); // 9 mmHg of 20 in 1.5 s: 30 % a second
+        assertTrip(LEAK, 0, 1_750, from - to);
+        if (large) {
+            assertCauses(Cause.HOSE_OFF, Cause.EXHAUST_VALVE);
+        } else {
+            assertCauses(Cause.LEAK, Cause.EXHAUST_VALVE);
+        }
+    }
+
+    /**
+     * Chamber 0 held, the manifold at {@code m} with the pump off and the vent open until {@code
+     * upToMs} (from the first tick), then empty; the inlet opened at 1, 2 and 3 s and {@code fourthMs}.
+     */
+    private void manifoldUpThenTopUps(double m, long upToMs, long fourthMs) {
+        targets[0] = 40;
+        p[0] = 39;
+        hold(0);
+        manifold = m;
+        runTo(upToMs);
+        openAt(1_000);
+        openAt(2_000);
+        openAt(3_000);
+        openAt(fourthMs);
+    }
+
+    @ParameterizedTest(name = "the manifold at {0} until {1} ms, the fourth top-up at {2} ms: through the inlet {3}")
+    @CsvSource({
+        "3.0000000000000004, 300, 4300, true",
+        "3,                  300, 4300, false",
+        "3.0000000000000004, 290, 4300, false",
+        "3.0000000000000004, 300, 4310, false",
+    })
+    void aLeakSoonAfterTheOpenManifoldStoodUpGoesOutThroughTheInlet(double m, long upToMs, long fourthMs,
+            boolean inlet) {
+        manifoldUpThenTopUps(m, upToMs, fourthMs);
+        assertTrip(LEAK, 0, fourthMs, 4);
+        if (inlet) {
+            assertCauses(Cause.INLET_VALVE, Cause.LEAK);
+        } else {
+            assertCauses(Cause.LEAK, Cause.EXHAUST_VALVE);
+        }
+    }
+
+    @Test
+    void theManifoldUpCountsOnlyWithThePumpOffTheVentOpenAndNoInletOpen() {
+        targets[0] = 40;
+        p[0] = 39;
+        hold(0);
+        out.pump(0.1); // the pump barely running
+        manifold = 5;
+        runTo(500);
+        hold(0);
+        out.ventOpen(false); // the vent shut
+        manifold = 5;
+        runTo(1_000);
+        hold(0);
+        out.inletOpen(1, true); // another chamber's inlet open
+        manifold = 5;
+        runTo(1_500);
+        out.inletOpen(1, false);
+        openAt(2_000);
+        openAt(3_000);
+        openAt(4_000);
+        openAt(4_500);
+        assertTrip(LEAK, 0, 4_500, 4);
+        assertCauses(Cause.LEAK, Cause.EXHAUST_VALVE);
+    }
+
+    @Test
+    void theManifoldUpIsTimedFromWhenItRose() {
+        targets[0] = 40;
+        p[0] = 39;
+        hold(0);
+        manifold = 5;
+        runTo(200);
+        manifold = 0; // down for a tick: the time starts again
+        tick();
+        manifold = 5;
+        runTo(500); // 220 .. 500 ms: 0.28 s
+        openAt(1_000);
+        openAt(2_000);
+        openAt(3_000);
+        openAt(4_000);
+        assertTrip(LEAK, 0, 4_000, 4);
+        assertCauses(Cause.LEAK, Cause.EXHAUST_VALVE);
+    }
+
+    @Test
+    void theManifoldStandingUpLongerIsAirIntoItUntilItsEnd() {
+        targets[0] = 40;
+        p[0] = 39;
+        hold(0);
+        manifold = 5;
+        runTo(1_000); // up until 1 s: the four seconds count from there
+        manifold = 0;
+        openAt(2_000);
+        openAt(3_000);
+        openAt(4_000);
+        openAt(5_000);
+        assertTrip(LEAK, 0, 5_000, 4);
+        assertCauses(Cause.INLET_VALVE, Cause.LEAK);
+    }
+
+    @Test
+    void anUnreadableManifoldIsNotUp() {
+        targets[0] = 40;
+        p[0] = 39;
+        hold(0);
+        manifold = Double.NaN;
+        runTo(500);
+        openAt(1_000);
+        openAt(2_000);
+        openAt(3_000);
+        openAt(4_000);
+        assertTrip(LEAK, 0, 4_000, 4);
+        assertCauses(Cause.LEAK, Cause.EXHAUST_VALVE);
+    }
+
+    // ---- an uncommanded rise: the neighbour's inlet, or the two sensors' tubes swapped ----
+
+    /** Chamber 0 held at 20, chamber 1 filled from the first tick reading 10 then {@code fed}; chamber 0 up 5.5 from {@code riseMs}. */
+    private void risesWhileTheOtherFills(long riseMs, double fed) {
+        targets[0] = 20;
+        targets[1] = 40;
+        p[0] = 20;
+        p[1] = 10;
+        hold(0);
+        fill(1);
+        tick();
+        p[1] = fed;
+        runTo(riseMs - 10);
+        p[0] = 25.5;
+        runTo(riseMs + 100);
+    }
+
+    @Test
+    void aChamberRisingWhileAnotherIsFilledWithoutRisingHasItsTubeSwappedWithTheOthers() {
+        risesWhileTheOtherFills(100, 10); // chamber 1 filled 0.2 s by the trip, its reading still
+        assertTrip(UNCOMMANDED_RISE, 0, 200, 5.5);
+        assertCauses(Cause.CHAMBER_SENSOR);
+    }
+
+    @Test
+    void theOtherFilledLessThanAFifthOfASecondSaysNothingYet() {
+        risesWhileTheOtherFills(90, 10);
+        assertTrip(UNCOMMANDED_RISE, 0, 190, 5.5);
+        assertCauses(Cause.INLET_VALVE);
+    }
+
+    @Test
+    void theOtherRisingAMmHgIsFilledAsItShouldBe() {
+        risesWhileTheOtherFills(100, 11.16); // smoothed: up 1.003 by 190 ms (chamber 0 is judged before 1 is read)
+        assertTrip(UNCOMMANDED_RISE, 0, 200, 5.5);
+        assertCauses(Cause.INLET_VALVE);
+    }
+
+    @Test
+    void theOtherRisingJustUnderAMmHgIsNot() {
+        risesWhileTheOtherFills(100, 11.15); // smoothed: up 0.994 by 190 ms
+        assertTrip(UNCOMMANDED_RISE, 0, 200, 5.5);
+        assertCauses(Cause.CHAMBER_SENSOR);
+    }
+
+    @Test
+    void aRiseWithNoOtherChamberFilledIsTheInlet() {
+        targets[0] = 20;
+        p[0] = 20;
+        hold(0);
+        out.inletOpen(1, true).pump(0); // chamber 1's inlet open onto a stopped pump: not filled
+        runTo(90);
+        p[0] = 25.5;
+        runTo(500);
+        assertThat(trips).first().isEqualTo(new Tripped(UNCOMMANDED_RISE, 0, 200, 5.5));
+        assertCauses(Cause.INLET_VALVE);
+    }
+
+    // ---- the pump off: a chamber feeding the manifold through its inlet ----
+
+    /**
+     * Long ticks: chamber 0 held at {@code from}, the pump priming the manifold to 10 at 0 and 250 ms,
+     * off with the vent open from 500 ms; at 750 and 1000 ms chamber 0 reads {@code to} and the manifold {@code m}.
+     */
+    private void pumpOffWithChamber(double from, double to, double m) {
+        longTicks();
+        targets[0] = 40;
+        p[0] = from;
+        out.exhaustOpen(0, false);
+        out.pump(1).ventOpen(false);
+        manifold = 10;
+        runTo(250);
+        out.pump(0).ventOpen(true);
+        tick();
+        p[0] = to;
+        manifold = m;
+        runTo(1_000);
+    }
+
+    @ParameterizedTest(name = "chamber from 40 to {0}, the manifold at {1}: {2} through an inlet {3}")
+    @CsvSource({
+        "39,                20, PUMP_STUCK_ON, false",
+        "38.99999999999999, 20, PUMP_STUCK_ON, true",
+        "38.99999999999999, 10, VENT_STUCK,    true",
+        "39,                10, VENT_STUCK,    false",
+    })
+    void aChamberAboveTheManifoldFallingMoreThanAMmHgFeedsItThroughItsInlet(double to, double m, FaultCode code,
+            boolean inlet) {
+        pumpOffWithChamber(40, to, m);
+        assertTrip(code, -1, 1_000, m);
+        Cause usual = code == VENT_STUCK ? Cause.MAIN_VENT : Cause.PUMP;
+        if (inlet) {
+            assertCauses(Cause.INLET_VALVE, usual);
+        } else {
+            assertCauses(usual);
+        }
+    }
+
+    @Test
+    void aChamberFallingBelowTheManifoldDoesNotFeedIt() {
+        pumpOffWithChamber(25, 20, 20); // fell 5, to the manifold's 20: air does not flow uphill
+        assertTrip(PUMP_STUCK_ON, -1, 1_000, 20);
+        assertCauses(Cause.PUMP);
+    }
+
+    @Test
+    void aChamberJustAboveTheManifoldFallingFeedsIt() {
+        pumpOffWithChamber(25, Math.nextUp(20.0), 20);
+        assertTrip(PUMP_STUCK_ON, -1, 1_000, 20);
+        assertCauses(Cause.INLET_VALVE, Cause.PUMP);
+    }
+
+    // ---- the closed manifold: the pump off, the vent and every inlet shut ----
+
+    /** Long ticks: the pump off, the vent and every inlet shut from the first tick, the manifold at 2 then {@code m}. */
+    private void closedFrom2To(double m) {
+        longTicks();
+        out.pump(0).ventOpen(false);
+        manifold = 2;
+        runTo(250);
+        manifold = m;
+        tick();
+    }
+
+    @Test
+    void aClosedManifoldUpThreeMmHgIsNoPump() {
+        closedFrom2To(5);
+        runTo(2_000);
+        assertNoTrip();
+    }
+
+    @Test
+    void aClosedManifoldUpMoreThanThreeMmHgIsThePumpRunning() {
+        closedFrom2To(Math.nextUp(5.0));
+        assertTrip(PUMP_STUCK_ON, -1, 500, Math.nextUp(5.0));
+        assertCauses(Cause.PUMP);
+    }
+
+    @Test
+    void theClosedManifoldIsJudgedFromWhereItWasWhenItClosed() {
+        longTicks();
+        out.pump(0).ventOpen(false);
+        manifold = 2;
+        tick();
+        out.ventOpen(true); // open for a tick: closed again at 500 ms, from 4
+        manifold = 4;
+        tick();
+        out.ventOpen(false);
+        tick();
+        manifold = 7;
+        runTo(2_000);
+        assertNoTrip();
+        manifold = Math.nextUp(7.0);
+        tick();
+        assertTrip(PUMP_STUCK_ON, -1, 2_250, Math.nextUp(7.0));
+    }
+
+    @Test
+    void aPumpRunningOrAnInletOpenIsNoClosedManifold() {
+        longTicks();
+        out.pump(0.2).ventOpen(false); // the pump told to run slowly
+        manifold = 2;
+        tick();
+        manifold = 6;
+        tick();
+        out.pump(0).inletOpen(0, true); // an inlet open
+        manifold = 2;
+        tick();
+        manifold = 6;
+        tick();
+        assertNoTrip();
+    }
+
+    @Test
+    void aClosedManifoldAfterItsVentOpenedAndClosedIsJudgedAfresh() {
+        longTicks();
+        out.pump(0).ventOpen(false);
+        manifold = 6;
+        tick();
+        out.pump(0.2); // any running, the reference goes: the next closing starts from 6
+        tick();
+        out.pump(0);
+        tick();
+        tick();
         assertNoTrip();
     }
 }

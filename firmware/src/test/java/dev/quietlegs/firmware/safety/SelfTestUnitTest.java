@@ -504,9 +504,19 @@ class SelfTestUnitTest {
     }
 
     @Test
-    @Disabled("main code: SelfTest keeps the reading of the last whole second of the fill, which with a"
-            + " whole-second fill time is 10 ms before the time-out, so a slow fill is never seen to rise; enable"
-            + " once fixed")
+    void aChamberFillingAt0Point65MmHgPerSecondIsSeenToRiseThoughItsSnapshotIsOnlyHalfASecondOld() {
+        zeroed(0); // the envelope's 15 s: at the time-out (15.01 s) the older snapshot is from 14.5 s
+        Result r = Result.RUNNING;
+        for (int k = 1; r == Result.RUNNING; k++) {
+            r = tick(p(0.0065 * k, 0, 0), 30); // 9.8 mmHg by then, 0.33 of it since the snapshot
+        }
+        assertThat(test.causes()).containsExactly(Cause.HOSE_KINKED, Cause.INLET_VALVE);
+    }
+
+    @Test
+    @Disabled("main code: with a whole-second fill time the older snapshot is only 0.5 s old at the time-out, and"
+            + " 0.5 mmHg/s rises 0.25 there, under the 0.3 asked: a kinked hose at 0.5 mmHg/s is still named as a"
+            + " hose off or an exhaust open; enable once fixed")
     void aChamberFillingSlowlyIsSeenToRiseWhateverItsFillTime() {
         zeroed(0); // the envelope's 15 s
         Result r = Result.RUNNING;
@@ -522,14 +532,14 @@ class SelfTestUnitTest {
         zeroedAt(p(0.5, 0, 0), 1);
         assertThat(tick(p(3.5, 2, 3), 4)).as("exactly 3 mmHg each above where they started").isEqualTo(Result.RUNNING);
         assertFailed(tick(p(0.5, 3, Math.nextUp(3.0)), 5), 2, List.of(Cause.INLET_VALVE),
-                "the thigh chamber rose while the calf chamber was filled: its inlet valve leaks or the hoses are swapped");
+                "the thigh chamber rose while the calf chamber was filled: its inlet valve lets air by, or the hoses are swapped");
     }
 
     @Test
     void theFirstChamberRisingDuringAnothersFillIsCaughtToo() {
         zeroed(2);
         assertFailed(tick(p(3.5, 0, 2), 4), 0, List.of(Cause.INLET_VALVE),
-                "the ankle chamber rose while the thigh chamber was filled: its inlet valve leaks or the hoses are swapped");
+                "the ankle chamber rose while the thigh chamber was filled: its inlet valve lets air by, or the hoses are swapped");
     }
 
     // ---- settle ----
@@ -558,15 +568,110 @@ class SelfTestUnitTest {
     }
 
     @Test
-    void aChamberMoreThan2Point5MmHgAboveTheManifoldLosesItsAirBackOut() {
+    void aChamberMoreThan2Point5MmHgAboveTheManifoldThatHeldItsAirHasASensorWrong() {
         zeroedAt(p(0, 1, 0), 0); // the calf reads 1 when the fill begins, and has hardly moved since
         filled(0, p(0, 1, 0));
         for (int k = 1; k < 30; k++) {
             tick(p(10, 1, 0), 9);
         }
-        assertFailed(tick(p(10, 1.2, 0), Math.nextDown(7.5)), 0, List.of(Cause.MAIN_VENT, Cause.CHAMBER_SENSOR),
-                "the ankle chamber's air flows back out through the manifold (it reads 10 mmHg, the manifold 7): the"
+        assertFailed(tick(p(10, 1.2, 0), Math.nextDown(7.5)), 0, List.of(Cause.MANIFOLD_SENSOR, Cause.CHAMBER_SENSOR),
+                "with the air settled between them the ankle chamber reads 10 mmHg and the manifold 7: one of the two"
+                + " pressure sensors is wrong (check their tubes and wiring)");
+    }
+
+    @Test
+    void aChamberThatFellExactly1MmHgInTheSettleHeldItsAir() {
+        zeroed(0);
+        filled(0, p(0, 0, 0));
+        for (int k = 1; k < 30; k++) {
+            tick(p(10, 0, 0), 9);
+        }
+        assertFailed(tick(p(9, 0, 0), 6), 0, List.of(Cause.MANIFOLD_SENSOR, Cause.CHAMBER_SENSOR),
+                "with the air settled between them the ankle chamber reads 9 mmHg and the manifold 6: one of the two"
+                + " pressure sensors is wrong (check their tubes and wiring)");
+    }
+
+    @Test
+    @Disabled("main code: SelfTest's SETTLE sets settleFromP to NaN before it computes fell from it, so a"
+            + " chamber whose air flows back out is never told apart (the MAIN_VENT branch is unreachable); enable"
+            + " once fixed")
+    void aChamberMoreThan2Point5MmHgAboveTheManifoldThatFellMoreThan1MmHgLosesItsAirBackOut() {
+        zeroed(0);
+        filled(0, p(0, 0, 0));
+        for (int k = 1; k < 30; k++) {
+            tick(p(10, 0, 0), 9);
+        }
+        assertFailed(tick(p(8.9, 0, 0), 6), 0, List.of(Cause.MAIN_VENT, Cause.CHAMBER_SENSOR),
+                "the ankle chamber's air flows back out through the manifold (it reads 9 mmHg, the manifold 6): the"
                 + " main vent does not close, or one of the two pressure sensors is wrong");
+    }
+
+    /** The ankle filled, settling with the manifold at {@code first} on the settle's first tick and 14 after; the chamber at 10. */
+    private Result settleWithTheManifoldFrom(double first) {
+        zeroed(0);
+        filled(0, p(0, 0, 0));
+        assertThat(tick(p(10, 0, 0), first)).isEqualTo(Result.RUNNING);
+        for (int k = 2; k < 30; k++) {
+            assertThat(tick(p(10, 0, 0), 14)).isEqualTo(Result.RUNNING);
+        }
+        return tick(p(10, 0, 0), 14);
+    }
+
+    @Test
+    void aManifoldRisingMoreThan1MmHgAboveTheChamberInTheSettleIsThePumpRunning() {
+        assertFailed(settleWithTheManifoldFrom(12.99), -1, List.of(Cause.PUMP, Cause.MANIFOLD_SENSOR),
+                "with the pump told off the manifold kept rising (14 mmHg, the ankle chamber 10): the pump runs when"
+                + " told not to (it still hums), or the manifold's sensor is wrong");
+    }
+
+    @Test
+    void aManifoldRisingExactly1MmHgInTheSettleDisagreesWithTheChamber() {
+        assertFailed(settleWithTheManifoldFrom(13), 0, List.of(Cause.CHAMBER_SENSOR, Cause.MANIFOLD_SENSOR),
+                "with the air settled between them the ankle chamber reads 10 mmHg and the manifold 14: one of the two"
+                + " pressure sensors is wrong (check their tubes and wiring)");
+    }
+
+    @Test
+    void eachChambersSettleTakesTheManifoldAfresh() {
+        zeroed(0, 1);
+        filled(0, p(0, 0, 0));
+        settled(0, 10, p(0, 0, 0)); // the ankle's settle from 10
+        hold(0, p(0, 0, 0), ms -> 10);
+        tick(p(0, 0, 0), 0);
+        filled(1, p(0, 0, 0));
+        assertThat(tick(p(0, 10, 0), 13)).isEqualTo(Result.RUNNING); // the calf's from 13
+        for (int k = 2; k < 30; k++) {
+            tick(p(0, 10, 0), 14);
+        }
+        assertFailed(tick(p(0, 10, 0), 14), 1, List.of(Cause.CHAMBER_SENSOR, Cause.MANIFOLD_SENSOR),
+                "with the air settled between them the calf chamber reads 10 mmHg and the manifold 14: one of the two"
+                + " pressure sensors is wrong (check their tubes and wiring)");
+    }
+
+    // ---- another chamber rose while this one filled: its inlet, or the two sensors' tubes swapped ----
+
+    @Test
+    void aNeighbourRisingWhileTheFilledChamberRoseExactly1MmHgHasItsInletLettingAirBy() {
+        zeroedAt(p(0.5, 0, 0), 1);
+        assertFailed(tick(p(0.5, 1, 3.1), 4), 2, List.of(Cause.INLET_VALVE),
+                "the thigh chamber rose while the calf chamber was filled: its inlet valve lets air by, or the hoses"
+                + " are swapped");
+    }
+
+    @Test
+    void aNeighbourRisingWhileTheFilledChamberDidNotHasTheSensorTubesSwapped() {
+        zeroedAt(p(0.5, 0, 0), 1);
+        assertFailed(tick(p(0.5, Math.nextDown(1.0), 3.1), 4), 1, List.of(Cause.CHAMBER_SENSOR),
+                "the thigh chamber's reading rose while the calf chamber was filled, and the calf chamber's did not:"
+                + " the two sensors' tubes (or the chambers' hoses) are swapped");
+    }
+
+    @Test
+    void theFilledChambersRiseIsCountedFromWhereItsFillBegan() {
+        zeroedAt(p(0, 0.5, 0), 1); // the calf reads 0.5 as its fill begins
+        assertFailed(tick(p(0, 1.4, 3.1), 4), 1, List.of(Cause.CHAMBER_SENSOR),
+                "the thigh chamber's reading rose while the calf chamber was filled, and the calf chamber's did not:"
+                + " the two sensors' tubes (or the chambers' hoses) are swapped");
     }
 
     @Test
@@ -578,7 +683,7 @@ class SelfTestUnitTest {
             tick(p(10, 1, 0), 9);
         }
         assertFailed(tick(p(10, 2.5, 2), 7), 2, List.of(Cause.INLET_VALVE),
-                "the thigh chamber rose while the ankle chamber was filled: its inlet valve leaks or the hoses are swapped");
+                "the thigh chamber rose while the ankle chamber was filled: its inlet valve lets air by, or the hoses are swapped");
     }
 
     @Test
@@ -589,7 +694,7 @@ class SelfTestUnitTest {
             tick(p(10, 1, 0), 9);
         }
         assertFailed(tick(p(10, 3, 1.5), 7), 1, List.of(Cause.INLET_VALVE),
-                "the calf chamber rose while the ankle chamber was filled: its inlet valve leaks or the hoses are swapped");
+                "the calf chamber rose while the ankle chamber was filled: its inlet valve lets air by, or the hoses are swapped");
     }
 
     @Test
@@ -599,9 +704,9 @@ class SelfTestUnitTest {
         for (int k = 1; k < 30; k++) {
             tick(p(0.5, 0, 10), 9);
         }
-        assertFailed(tick(p(1.5, 0.5, 10), 7), 2, List.of(Cause.MAIN_VENT, Cause.CHAMBER_SENSOR),
-                "the thigh chamber's air flows back out through the manifold (it reads 10 mmHg, the manifold 7): the"
-                + " main vent does not close, or one of the two pressure sensors is wrong");
+        assertFailed(tick(p(1.5, 0.5, 10), 7), 2, List.of(Cause.MANIFOLD_SENSOR, Cause.CHAMBER_SENSOR),
+                "with the air settled between them the thigh chamber reads 10 mmHg and the manifold 7: one of the two"
+                + " pressure sensors is wrong (check their tubes and wiring)");
     }
 
     @Test
@@ -612,7 +717,7 @@ class SelfTestUnitTest {
             tick(p(0, 10, 0), 9);
         }
         assertFailed(tick(p(1.5, 10, 0), 7), 0, List.of(Cause.INLET_VALVE),
-                "the ankle chamber rose while the calf chamber was filled: its inlet valve leaks or the hoses are swapped");
+                "the ankle chamber rose while the calf chamber was filled: its inlet valve lets air by, or the hoses are swapped");
     }
 
     @Test
@@ -644,7 +749,7 @@ class SelfTestUnitTest {
         filled(0, p(0, 0, 0));
         assertThat(tick(p(10, 3, 0), 10)).isEqualTo(Result.RUNNING);
         assertFailed(tick(p(10, 3.1, 0), 10), 1, List.of(Cause.INLET_VALVE),
-                "the calf chamber rose while the ankle chamber was filled: its inlet valve leaks or the hoses are swapped");
+                "the calf chamber rose while the ankle chamber was filled: its inlet valve lets air by, or the hoses are swapped");
     }
 
     @Test
@@ -652,7 +757,7 @@ class SelfTestUnitTest {
         zeroed(1);
         filled(1, p(0, 0, 0));
         assertFailed(tick(p(3.1, 10, 0), 10), 0, List.of(Cause.INLET_VALVE),
-                "the ankle chamber rose while the calf chamber was filled: its inlet valve leaks or the hoses are swapped");
+                "the ankle chamber rose while the calf chamber was filled: its inlet valve lets air by, or the hoses are swapped");
     }
 
     // ---- hold ----
@@ -666,6 +771,36 @@ class SelfTestUnitTest {
         assertFailed(hold(0, p(0, 0, 0), ms -> 10 - 1.004e-3 * ms), 0, List.of(Cause.LEAK, Cause.EXHAUST_VALVE),
                 "the ankle chamber lost 0.8 mmHg in a 1 s hold: it leaks (a hose, a seam, or the exhaust valve not"
                 + " closing: air hissing at the exhaust port means the valve)");
+    }
+
+    /** Holds the ankle 1 s losing 1.5 mmHg, the manifold at 0 until the last tick, then at {@code m}. */
+    private Result ankleLosing1Point5WithTheManifoldAt(double m, double lost) {
+        zeroed(0);
+        filled(0, p(0, 0, 0));
+        settled(0, 12, p(0, 0, 0));
+        for (int ms = 10; ms < 1000; ms += 10) {
+            assertThat(tick(p(ms < 500 ? 12 : 12 - lost, 0, 0), 0)).isEqualTo(Result.RUNNING);
+        }
+        return tick(p(12 - lost, 0, 0), m);
+    }
+
+    @Test
+    void aChamberLosingAirWhileTheOpenManifoldStandsAboveThreeMmHgLetsItOutThroughItsInlet() {
+        assertFailed(ankleLosing1Point5WithTheManifoldAt(Math.nextUp(3.0), 1.5), 0,
+                List.of(Cause.INLET_VALVE, Cause.LEAK), "the ankle chamber lost 1.5 mmHg in a 1 s hold while the open"
+                + " manifold stood at 3 mmHg: its air goes out through its inlet valve, which does not close");
+    }
+
+    @Test
+    void aManifoldAtThreeMmHgIsNotUp() {
+        assertFailed(ankleLosing1Point5WithTheManifoldAt(3, 1.5), 0, List.of(Cause.LEAK, Cause.EXHAUST_VALVE),
+                "the ankle chamber lost 1.5 mmHg in a 1 s hold: it leaks (a hose, a seam, or the exhaust valve not"
+                + " closing: air hissing at the exhaust port means the valve)");
+    }
+
+    @Test
+    void aChamberThatHoldsPassesWhateverTheManifold() {
+        assertThat(ankleLosing1Point5WithTheManifoldAt(20, 0.5)).isEqualTo(Result.RUNNING);
     }
 
     @Test
@@ -773,7 +908,7 @@ class SelfTestUnitTest {
         assertThat(tick(p(2.5, 0, 0), 0)).isEqualTo(Result.RUNNING); // the ankle vented to 2.5: the calf's fill begins
         assertThat(tick(p(5.5, 1, 0), 3)).as("the ankle 3 mmHg above 2.5").isEqualTo(Result.RUNNING);
         assertFailed(tick(p(Math.nextUp(5.5), 2, 0), 4), 0, List.of(Cause.INLET_VALVE),
-                "the ankle chamber rose while the calf chamber was filled: its inlet valve leaks or the hoses are swapped");
+                "the ankle chamber rose while the calf chamber was filled: its inlet valve lets air by, or the hoses are swapped");
     }
 
     @Test

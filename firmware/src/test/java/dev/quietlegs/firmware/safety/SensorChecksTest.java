@@ -270,4 +270,27 @@ class SensorChecksTest {
         assertThat(trips).extracting(Tripped::code, Tripped::chamber)
                 .containsExactly(tuple(FaultCode.SENSOR_STUCK, 0));
     }
+
+    // ---- stuck while vented from above 10 mmHg: the air leaves fast there ----
+
+    @Test
+    void aReadingIdenticalForHalfASecondWhileItsChamberIsVentedFromAbove10IsStuck() {
+        hold(50, Math.nextUp(10.0), 0, 0); // chamber 0 vented (the safe frame): T0 .. T0 + 490 ms
+        assertThat(trips).isEmpty();
+        tick(Math.nextUp(10.0), 0, 0);
+        assertThat(trips).containsExactly(new Tripped(FaultCode.SENSOR_STUCK, 0, T0 + S / 2, Math.nextUp(10.0)));
+    }
+
+    @Test
+    void aVentedChamberReading10OrLessMayStayPut() {
+        hold(200, 10, 4, 0);
+        assertThat(trips).isEmpty();
+    }
+
+    @Test
+    void anExhaustOpenWithItsInletOpenIsNotVentingNorFilling() {
+        out.inletOpen(0, true); // and its exhaust open, the pump off: air goes back to the manifold
+        hold(200, 30, 0, 0);
+        assertThat(trips).isEmpty();
+    }
 }

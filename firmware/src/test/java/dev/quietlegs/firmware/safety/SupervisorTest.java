@@ -601,6 +601,155 @@ class SupervisorTest {
         assertThat(supervisor.latched().code()).isEqualTo(FaultCode.INFLATED_TOO_LONG);
     }
 
+    // ---- the parts a check told apart ----
+
+    @Test
+    void anOverpressureWhileTheInletWasToldOpenOnARunningPumpNamesTheFirmwareAfterTheUsualMessage() {
+        actuate(fill, new double[] {10, 0, 0}, 20);
+        supervisor.check(now[0], new double[] {51, 0, 0}, 20, fill.targets()); // above 40 + the margin of 10
+        Fault f = supervisor.takeNewFault();
+        assertThat(f.causes()).containsExactly(Cause.FIRMWARE, Cause.CHAMBER_SENSOR);
+        assertThat(f.message()).isEqualTo("the ankle chamber read 51 mmHg, above its trip level: the firmware, or the"
+                + " chamber's pressure sensor or its tube");
+    }
+
+    @ParameterizedTest(name = "pump {0}, inlet open {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"0, true", "1, false"})
+    void anOverpressureNotFedNamesTheUsualParts(double pump, boolean inlet) {
+        fill.pumpDuty(pump);
+        fill.inletOpen(0, inlet);
+        actuate(fill, new double[] {10, 0, 0}, 20);
+        supervisor.check(now[0], new double[] {51, 0, 0}, 20, fill.targets());
+        Fault f = supervisor.takeNewFault();
+        assertThat(f.causes()).containsExactly(Cause.INLET_VALVE, Cause.CHAMBER_SENSOR);
+        assertThat(f.message()).isEqualTo("the ankle chamber read 51 mmHg, above its trip level");
+    }
+
+    @Test
+    void aMessageWhosePartsDifferIsCutAtItsFirstColon() {
+        Actuation a = new Actuation(3); // chamber 1 filled, chamber 0 held
+        a.pumpDuty(1);
+        a.mainVentOpen(false);
+        a.inletOpen(1, true);
+        a.exhaustOpen(0, false);
+        a.exhaustOpen(1, false);
+        a.targetMmHg(0, 20);
+        a.targetMmHg(1, 40);
+        for (int i = 0; i <= 40 && supervisor.latched() == null; i++) {
+            now[0] = i * TICK;
+            double[] p = {Math.min(26, 20 + 0.5 * i), 10 + 0.01 * (i % 2), 0}; // chamber 1's reading does not rise
+            actuate(a, p, 20);
+            supervisor.check(now[0], p, 20, a.targets());
+        }
+        Fault f = supervisor.takeNewFault();
+        assertThat(f.code()).isEqualTo(FaultCode.UNCOMMANDED_RISE);
+        assertThat(f.causes()).containsExactly(Cause.CHAMBER_SENSOR); // the two sensors' tubes swapped
+        assertThat(f.message()).isEqualTo("the ankle chamber rose 6 mmHg with its inlet closed: the chamber's pressure"
+                + " sensor or its tube");
+    }
+
+    /** Two cycles of the ankle filled to 30 of its 40 and released, the session delivering or not. */
+    private void twoShortCycles(boolean delivering) {
+        double[] p = {30, 0, 0};
+        for (int c = 0; c < 2; c++) {
+            for (int k = 0; k < 5; k++) {
+                now[0] += TICK;
+                supervisor.session(true, false, 30, delivering, 0, now[0]);
+                actuate(fill, p, 35);
+                supervisor.check(now[0], p, 35, fill.targets());
+            }
+            now[0] += TICK;
+            supervisor.check(now[0], p, 35, new double[3]); // released
+        }
+    }
+
+    @Test
+    void aChamberShortOfItsPressureTwoCyclesRunningWhileDeliveringLatchesLowPressure() {
+        twoShortCycles(true);
+        Fault f = supervisor.takeNewFault();
+        assertThat(f.code()).isEqualTo(FaultCode.LOW_PRESSURE);
+        assertThat(f.message()).startsWith("the ankle chamber fell short of its pressure (it reached only 30 mmHg)");
+    }
+
+    @Test
+    void notDeliveringAShortChamberIsNoFault() {
+        twoShortCycles(false);
+        assertThat(supervisor.latched()).isNull();
+    }
+
+    // ---- the probe: the main vent shut a moment with the pump told off ----
+
+    private final Actuation idle = new Actuation(3);
+
+    /** Idle requests (the pump off, no inlet, the vent asked open) every tick from {@code fromMs} to {@code toMs}; the vents written. */
+    private List<Boolean> idleFrom(long fromMs, long toMs) {
+        idle.pumpDuty(0);
+        idle.mainVentOpen(true);
+        List<Boolean> vents = new java.util.ArrayList<>();
+        for (long ms = fromMs; ms <= toMs; ms += 10) {
+            now[0] = ms * 1_000_000L;
+            actuate(idle, new double[3], 0);
+            vents.add(held().ventOpen());
+        }
+        return vents;
+    }
+
+    private boolean ventAt(long ms) {
+        now[0] = ms * 1_000_000L;
+        actuate(idle, new double[3], 0);
+        return held().ventOpen();
+    }
+
+    @Test
+    void whileDeliveringTheVentIsShutAQuarterSecondAfterHalfASecondIdleAndAgainTwentySecondsLater() {
+        supervisor.session(true, false, 30, true, 0, 0);
+        List<Boolean> vents = idleFrom(0, 21_000);
+        assertThat(vents.subList(0, 50)).as("0 .. 490 ms").containsOnly(true);
+        assertThat(vents.subList(50, 75)).as("500 .. 740 ms").containsOnly(false);
+        assertThat(vents.subList(75, 2_075)).as("750 .. 20740 ms").containsOnly(true);
+        assertThat(vents.subList(2_075, 2_100)).as("20750 .. 20990 ms").containsOnly(false);
+        assertThat(vents.get(2_100)).as("21000 ms").isTrue();
+        assertThat(supervisor.latched()).isNull();
+    }
+
+    @Test
+    void notDeliveringThereIsNoProbe() {
+        supervisor.session(true, true, 30, false, 0, 0);
+        assertThat(idleFrom(0, 2_000)).containsOnly(true);
+    }
+
+    @Test
+    void anyOtherRequestEndsTheProbeAndItIsTriedAgainAtTheNextChance() {
+        supervisor.session(true, false, 30, true, 0, 0);
+        idleFrom(0, 590);
+        assertThat(held().ventOpen()).isFalse();
+        idle.pumpDuty(1); // the pump asked to prime the manifold at 600 ms
+        now[0] = 600_000_000L;
+        actuate(idle, new double[3], 0);
+        assertThat(held().ventOpen()).isTrue();
+        List<Boolean> vents = idleFrom(610, 1_400);
+        assertThat(vents.subList(0, 50)).as("610 .. 1100 ms").containsOnly(true);
+        assertThat(vents.subList(50, 75)).as("1110 .. 1350 ms").containsOnly(false);
+        assertThat(vents.get(75)).as("1360 ms").isTrue();
+    }
+
+    @Test
+    void anInletOpenIsNoIdle() {
+        supervisor.session(true, false, 30, true, 0, 0);
+        idle.inletOpen(2, true);
+        idle.targetMmHg(2, 40);
+        idle.mainVentOpen(false);
+        for (long ms = 0; ms <= 2_000; ms += 10) {
+            now[0] = ms * 1_000_000L;
+            actuate(idle, new double[3], 0);
+            assertThat(held().pump()).isZero();
+        }
+        assertThat(ventAt(2_010)).as("asked shut").isFalse();
+        idle.inletOpen(2, false);
+        assertThat(idleFrom(2_020, 2_510)).containsOnly(true);
+        assertThat(ventAt(2_520)).isFalse();
+    }
+
     // ---- the latch ----
 
     @Test
@@ -652,9 +801,10 @@ class SupervisorTest {
                                 + " manifold's pressure sensor is wrong (a gauge on the manifold tells which)",
                         List.of(Cause.INLET_VALVE, Cause.HOSE_KINKED)),
                 Arguments.of(FaultCode.NO_RISE, 1, 0.2,
-                        "the calf chamber did not rise while filled: hose off, cuff not on the leg, inlet valve"
-                                + " stuck, or a large leak",
-                        List.of(Cause.HOSE_OFF, Cause.LEAK)),
+                        "the calf chamber did not rise while filled, though the manifold did: its hose off or the"
+                                + " cuff not on the leg, or its exhaust valve stuck open (then air hisses at the"
+                                + " exhaust port)",
+                        List.of(Cause.HOSE_OFF, Cause.EXHAUST_VALVE)),
                 Arguments.of(FaultCode.NO_FALL, 2, 31.0,
                         "the thigh chamber did not fall while vented (31 mmHg): exhaust valve stuck or hose kinked",
                         List.of(Cause.EXHAUST_VALVE, Cause.HOSE_KINKED)),
@@ -662,9 +812,15 @@ class SupervisorTest {
                         "the ankle chamber rose 6 mmHg with its inlet closed: inlet valve leaking or stuck open",
                         List.of(Cause.INLET_VALVE)),
                 Arguments.of(FaultCode.LEAK, 1, 4.0,
-                        "the calf chamber keeps losing air and needs pumping again and again: it leaks (hose, seam"
-                                + " or exhaust valve)",
+                        "the calf chamber keeps losing air and needs pumping again and again: it leaks (a hose, a"
+                                + " seam, or the exhaust valve not closing: air hissing at the exhaust port means the"
+                                + " valve)",
                         List.of(Cause.LEAK, Cause.EXHAUST_VALVE)),
+                Arguments.of(FaultCode.LOW_PRESSURE, 2, 33.4,
+                        "the thigh chamber fell short of its pressure (it reached only 33 mmHg) 2 cycles running: it"
+                                + " leaks (a hose, a seam), or the pump has grown too weak for it (does it sound"
+                                + " weaker? a hose from the pump loose?)",
+                        List.of(Cause.LEAK, Cause.PUMP)),
                 Arguments.of(FaultCode.PUMP_STUCK_ON, -1, 12.0,
                         "the manifold is at 12 mmHg with the pump switched off: the pump is stuck on (it still"
                                 + " hums), an inlet valve stuck open lets a chamber's air back, or the manifold's"
@@ -746,7 +902,8 @@ class SupervisorTest {
     private static void ventedAnkleStopsAt30(Supervisor s) {
         double[] targets = new double[3];
         for (int i = 0; i <= 101; i++) {
-            s.check(i * TICK, new double[] {Math.max(30, 40 - 0.25 * i), 0, 0}, 0, targets);
+            // a real sensor's noise: a reading that stays exactly the same while venting is a stuck sensor
+            s.check(i * TICK, new double[] {Math.max(30 + 0.01 * (i % 2), 40 - 0.25 * i), 0, 0}, 0, targets);
         }
     }
 
