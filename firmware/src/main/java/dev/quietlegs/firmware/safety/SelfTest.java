@@ -26,6 +26,8 @@ public final class SelfTest {
     static final double VENTED_MMHG = 3;
     /** A fill this much faster or slower than the commissioned one is worth a word to the person. */
     static final double CHANGED_FRACTION = 0.35;
+    /** Not filled in time but rising this fast over its last 0.5–1 s: air gets in, slowly. */
+    static final double STILL_RISING_MMHG_S = 0.3;
     /** Not filled in time and this low: no air gets in; higher: air gets in and out again. */
     static final double NO_AIR_IN_MMHG = 1.5;
     static final double OTHERS_MAX_RISE_MMHG = 3;
@@ -52,6 +54,7 @@ public final class SelfTest {
     private final double[] lastSecond;
     private final double[] recent;
     private long lastSecondAt;
+    private long recentAt;
     private final double[] baseline;
     private double settleFromP = Double.NaN;
     private double settleFromM;
@@ -168,8 +171,9 @@ public final class SelfTest {
                 out.pump(1.0);
                 targets[chamber] = FILL_TO_MMHG;
                 // Two snapshots half a second apart: at the time-out the older is 0.5 to 1 s old.
-                if (now - lastSecondAt >= 500_000_000L) {
-                    lastSecondAt = now;
+                if (now - recentAt >= 500_000_000L) {
+                    lastSecondAt = recentAt;
+                    recentAt = now;
                     System.arraycopy(recent, 0, lastSecond, 0, chambers);
                     System.arraycopy(p, 0, recent, 0, chambers);
                 }
@@ -177,7 +181,7 @@ public final class SelfTest {
                     filledS[chamber] = in * 1e-9;
                     next(Stage.SETTLE, now);
                 } else if (in > expect.fillS(chamber) * 1e9) {
-                    return notFilled(p, manifold);
+                    return notFilled(p, manifold, now);
                 }
                 if (othersRose(p) >= 0) {
                     return othersRoseFailure(othersRose(p), p);
@@ -196,11 +200,12 @@ public final class SelfTest {
                     return othersRoseFailure(othersRose(p), p);
                 }
                 if (in >= SETTLE_NANOS) {
+                    double settledFrom = settleFromP;
                     settleFromP = Double.NaN;
                     if (manifold < p[chamber] - SETTLE_AGREE_MMHG) {
                         // Air flows back out through the manifold: into the chamber that rose, if one did.
                         int j = mostRisen(p);
-                        boolean fell = settleFromP - p[chamber] > 1;
+                        boolean fell = settledFrom - p[chamber] > 1;
                         return j >= 0 ? othersRoseFailure(j, p)
                                 : !fell ? fail(chamber, List.of(Cause.MANIFOLD_SENSOR, Cause.CHAMBER_SENSOR), "with the"
                                         + " air settled between them the " + names.get(chamber) + " chamber reads "
@@ -280,6 +285,8 @@ public final class SelfTest {
         System.arraycopy(p, 0, lastSecond, 0, chambers);
         System.arraycopy(p, 0, recent, 0, chambers);
         lastSecondAt = now;
+        recentAt = now;
+        settleFromP = Double.NaN;
         next(Stage.FILL, now);
     }
 
@@ -288,7 +295,7 @@ public final class SelfTest {
      * None built up: the pump. Built up, and the chamber still rising: air gets in too slowly.
      * Built up, the chamber flat and empty: none gets in. Flat above that: it gets in and out again.
      */
-    private Result notFilled(double[] p, double manifold) {
+    private Result notFilled(double[] p, double manifold, long now) {
         String which = "the " + names.get(chamber) + " chamber";
         String did = which + " did not rise to " + Math.round(FILL_TO_MMHG) + " mmHg in "
                 + seconds(expect.fillS(chamber)) + " s (it reached " + Math.round(p[chamber]) + ", the manifold "
@@ -297,7 +304,7 @@ public final class SelfTest {
             return fail(-1, List.of(Cause.PUMP), did + "the pump does not build pressure (is it running? its hose"
                     + " on?)");
         }
-        if (p[chamber] - lastSecond[chamber] > 0.3) {
+        if (p[chamber] - lastSecond[chamber] > STILL_RISING_MMHG_S * (now - lastSecondAt) * 1e-9) {
             return fail(chamber, List.of(Cause.HOSE_KINKED, Cause.INLET_VALVE), did + "air gets in too slowly: its"
                     + " hose kinked or pinched, or its inlet valve opens only partly");
         }
