@@ -59,7 +59,7 @@ final class CommissionCommand {
             out.printf(Locale.ROOT, "commissioned %s in %d ms of wall time%n", where, o.wallMs());
             profile = o.profile();
         }
-        return finish(profile, file, out);
+        return finish(profile, file, a.value("--profile") == null, out);
     }
 
     /** Commissioning on a real board, in real time, with the loop and its gate running as for a session. */
@@ -97,7 +97,7 @@ final class CommissionCommand {
         return c.measured().build(when, "raspberry-pi");
     }
 
-    private static int finish(CuffProfile profile, Path file, PrintStream out) throws StartFailure {
+    private static int finish(CuffProfile profile, Path file, boolean stateDir, PrintStream out) throws StartFailure {
         out.print(profile.report());
         List<String> outside = profile.outsideEnvelope();
         Thresholds t = profile.thresholds();
@@ -110,7 +110,8 @@ final class CommissionCommand {
                         + " chamber loses at least %s per second; a held one at most %s%n",
                 list(t.fillS(), "%.1f"), list(t.ventS(), "%.1f"), list(t.fallFraction(), "%.2f"),
                 String.format(Locale.ROOT, "%.3f", t.heldLossFraction()));
-        out.println("cuff profile written to " + file + " (selftest and run use it from now on)");
+        out.println("cuff profile written to " + file + (stateDir ? " (selftest and run use it from now on)"
+                : " (give it to simulate, selftest or run with --profile)"));
         if (outside.isEmpty()) {
             out.println("the build is inside the supported envelope");
             return 0;

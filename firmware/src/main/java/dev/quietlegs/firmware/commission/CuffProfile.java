@@ -201,7 +201,7 @@ public record CuffProfile(int version, String commissioned, String board, double
     }
 
     static String f1(double v) {
-        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.1f", v + 0.0);
+        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.1f", Math.round(v * 10) / 10.0 + 0.0);
     }
 
     static String pct(double fraction) {

@@ -78,7 +78,7 @@ class CommissionCommandTest {
         assertThat(run("commission", "--sim", "--config", config.toString(), "--profile", file.toString())).isZero();
         assertThat(out()).contains("commissioned the simulated plant in ", "ankle ", "calf ", "thigh ",
                 "pump: the closed manifold to 35 mmHg in", "the checks now expect: self-test fills within ",
-                "cuff profile written to " + file + " (selftest and run use it from now on)",
+                "cuff profile written to " + file + " (give it to simulate, selftest or run with --profile)",
                 "the build is inside the supported envelope").doesNotContain("OUTSIDE");
         assertThat(err()).isEmpty();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
@@ -155,7 +155,7 @@ class CommissionCommandTest {
                 + " commission')\n");
 
         assertThat(run("commission", "--sim", "--config", config.toString())).isZero();
-        assertThat(out()).contains("cuff profile written to " + file);
+        assertThat(out()).contains("cuff profile written to " + file + " (selftest and run use it from now on)");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 
         assertThat(run("selftest", "--sim", "--config", config.toString())).isZero();
