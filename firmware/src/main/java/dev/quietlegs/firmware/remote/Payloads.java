@@ -57,7 +57,7 @@ public final class Payloads {
                 Json j = new Json().begin().field("type", "fault").field("code", f.fault().code().wire())
                         .field("message", f.fault().message())
                         .field("chamber", f.fault().chamber() < 0 ? null : chambers.get(f.fault().chamber()));
-                out.add(j.end().toString());
+                out.add(causes(j, f.fault()).end().toString());
             }
         }
         return out;
@@ -93,8 +93,17 @@ public final class Payloads {
         if (f == null) {
             j.nullValue();
         } else {
-            j.begin().field("code", f.code().wire()).field("message", f.message())
-                    .field("chamber", f.chamber() < 0 ? null : chambers.get(f.chamber())).end();
+            causes(j.begin().field("code", f.code().wire()).field("message", f.message())
+                    .field("chamber", f.chamber() < 0 ? null : chambers.get(f.chamber())), f).end();
         }
+    }
+
+    /** The parts to look at, by their stable wire names. */
+    private static Json causes(Json j, Fault f) {
+        j.key("causes").beginArray();
+        for (var c : f.causes()) {
+            j.value(c.wire());
+        }
+        return j.endArray();
     }
 }
