@@ -1992,11 +1992,18 @@ class PneumaticChecksTest {
     // ---- low pressure: short of the target by more than 3 mmHg at two releases running, while delivering ----
 
     /** Long ticks: one cycle of chamber 0 towards {@code target}: filled to {@code peak}, held, then released. */
+    /**
+     * A delivery to {@code peak} of a chamber whose target is {@code target}: filled for just the
+     * stretch a shortfall needs to count (rising evenly to its peak), held, released.
+     */
     private void cycle(double target, double peak) {
         targets[0] = target;
-        p[0] = peak;
         fill(0);
-        tick();
+        int ticks = (int) Math.ceil(PneumaticChecks.SHORT_STRETCH_S_PER_40 * target / 40 / (tick * 1e-9)) + 1;
+        for (int k = 1; k <= ticks; k++) {
+            p[0] = peak * k / ticks;
+            tick();
+        }
         hold(0);
         tick();
         targets[0] = 0;
@@ -2016,8 +2023,28 @@ class PneumaticChecksTest {
         cycle(40, Math.nextDown(37.0));
         assertNoTrip();
         cycle(40, Math.nextDown(37.0));
-        assertTrip(LOW_PRESSURE, 0, 1_250, Math.nextDown(37.0));
+        assertTrip(LOW_PRESSURE, 0, 14_750, Math.nextDown(37.0));
         assertCauses(Cause.LEAK, Cause.PUMP);
+    }
+
+    @Test
+    void aChamberShortOfItsTargetForTooShortAStretchCountsNeitherWay() {
+        delivering();
+        for (int c = 0; c < 3; c++) {
+            targets[0] = 40;
+            fill(0);
+            for (int k = 1; k <= 24; k++) { // 6 s of target, under the 6.6 s that 40 mmHg asks
+                p[0] = 30.0 * k / 24;
+                tick();
+            }
+            hold(0);
+            tick();
+            targets[0] = 0;
+            p[0] = 0;
+            vent(0);
+            tick();
+        }
+        assertNoTrip();
     }
 
     @Test
@@ -2128,9 +2155,10 @@ class PneumaticChecksTest {
             fill(0);
             p[0] = 38; // one sample at 38, else 30: the smoothed peak is 30.8
             tick();
-            hold(0);
             p[0] = 30;
-            runTo(lastMs() + 500);
+            runTo(lastMs() + 500); // the smoothing settles before the hold
+            hold(0);
+            runTo(lastMs() + 7_000); // a stretch long enough to count
             targets[0] = 0;
             vent(0);
             tick();

@@ -649,17 +649,24 @@ class SupervisorTest {
     }
 
     /** Two cycles of the ankle filled to 30 of its 40 and released, the session delivering or not. */
+    /** Two deliveries whose target stood 7 s (more than 40 mmHg's 6.6 s) and got the ankle to 30: filled, then held. */
     private void twoShortCycles(boolean delivering) {
         double[] p = {30, 0, 0};
+        Actuation held = new Actuation(3);
+        held.mainVentOpen(true);
+        held.exhaustOpen(0, false);
+        held.targetMmHg(0, 40);
         for (int c = 0; c < 2; c++) {
-            for (int k = 0; k < 5; k++) {
+            for (int k = 0; k < 700; k++) {
                 now[0] += TICK;
-                supervisor.session(true, false, 30, delivering, 0, now[0]);
-                actuate(fill, p, 35);
-                supervisor.check(now[0], p, 35, fill.targets());
+                Actuation a = k < 5 ? fill : held;
+                double manifold = k < 5 ? 35 : 0;
+                supervisor.session(true, false, 30, delivering, now[0] * 1e-9, now[0]);
+                actuate(a, p, manifold);
+                supervisor.check(now[0], p, manifold, a.targets());
             }
             now[0] += TICK;
-            supervisor.check(now[0], p, 35, new double[3]); // released
+            supervisor.check(now[0], p, 0, new double[3]); // released
         }
     }
 
