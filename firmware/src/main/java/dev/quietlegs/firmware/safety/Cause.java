@@ -57,26 +57,54 @@ public enum Cause {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    private static final List<Cause> NONE = List.of();
+    /** Every one- and two-cause list, made once: a check that trips again every tick allocates nothing. */
+    private static final List<List<List<Cause>>> LISTS = lists();
+
+    private static List<List<List<Cause>>> lists() {
+        Cause[] all = values();
+        List<List<List<Cause>>> byFirst = new java.util.ArrayList<>();
+        for (Cause a : all) {
+            List<List<Cause>> bySecond = new java.util.ArrayList<>();
+            bySecond.add(List.of(a));
+            for (Cause b : all) {
+                bySecond.add(a == b ? List.of(a) : List.of(a, b));
+            }
+            byFirst.add(List.copyOf(bySecond));
+        }
+        return List.copyOf(byFirst);
+    }
+
+    /** {@code [a]}, without allocating. */
+    static List<Cause> list(Cause a) {
+        return LISTS.get(a.ordinal()).get(0);
+    }
+
+    /** {@code [a, b]}, without allocating. */
+    static List<Cause> list(Cause a, Cause b) {
+        return LISTS.get(a.ordinal()).get(b.ordinal() + 1);
+    }
+
     /** The causes a fault of {@code code} names by default, for {@code chamber} (-1: the manifold or none). */
     static List<Cause> of(FaultCode code, int chamber, double value) {
         Cause sensor = chamber < 0 ? MANIFOLD_SENSOR : CHAMBER_SENSOR;
         return switch (code) {
-            case OVERPRESSURE -> List.of(INLET_VALVE, sensor);
-            case INFLATED_TOO_LONG, SESSION_TOO_LONG, SESSION_STUCK, LOOP_LATE, SOFTWARE_ERROR -> List.of(FIRMWARE);
-            case SENSOR_UNREADABLE, SENSOR_OUT_OF_RANGE, SENSOR_STUCK, SENSOR_JUMP, SENSOR_DRIFT -> List.of(sensor);
-            case SENSOR_DISAGREE -> value > 0 ? List.of(CHAMBER_SENSOR, MANIFOLD_SENSOR)
-                    : List.of(INLET_VALVE, HOSE_KINKED);
-            case NO_RISE -> List.of(HOSE_OFF, EXHAUST_VALVE);
-            case NO_FALL -> List.of(EXHAUST_VALVE, HOSE_KINKED);
-            case UNCOMMANDED_RISE -> List.of(INLET_VALVE);
-            case LEAK -> List.of(LEAK, EXHAUST_VALVE);
-            case LOW_PRESSURE -> List.of(LEAK, PUMP);
-            case PUMP_STUCK_ON, PUMP_NO_PROGRESS -> List.of(PUMP);
-            case VENT_STUCK -> List.of(MAIN_VENT);
-            case LOOP_STALL -> List.of(FIRMWARE, OUTPUT_DRIVER);
-            case OUTPUT_FAILED -> List.of(OUTPUT_DRIVER);
-            case EMERGENCY_STOP -> List.of(PERSON);
-            case SELF_TEST_FAILED -> List.of();
+            case OVERPRESSURE -> list(INLET_VALVE, sensor);
+            case INFLATED_TOO_LONG, SESSION_TOO_LONG, SESSION_STUCK, LOOP_LATE, SOFTWARE_ERROR -> list(FIRMWARE);
+            case SENSOR_UNREADABLE, SENSOR_OUT_OF_RANGE, SENSOR_STUCK, SENSOR_JUMP, SENSOR_DRIFT -> list(sensor);
+            case SENSOR_DISAGREE -> value > 0 ? list(CHAMBER_SENSOR, MANIFOLD_SENSOR)
+                    : list(INLET_VALVE, HOSE_KINKED);
+            case NO_RISE -> list(HOSE_OFF, EXHAUST_VALVE);
+            case NO_FALL -> list(EXHAUST_VALVE, HOSE_KINKED);
+            case UNCOMMANDED_RISE -> list(INLET_VALVE);
+            case LEAK -> list(LEAK, EXHAUST_VALVE);
+            case LOW_PRESSURE -> list(LEAK, PUMP);
+            case PUMP_STUCK_ON, PUMP_NO_PROGRESS -> list(PUMP);
+            case VENT_STUCK -> list(MAIN_VENT);
+            case LOOP_STALL -> list(FIRMWARE, OUTPUT_DRIVER);
+            case OUTPUT_FAILED -> list(OUTPUT_DRIVER);
+            case EMERGENCY_STOP -> list(PERSON);
+            case SELF_TEST_FAILED -> NONE;
         };
     }
 }

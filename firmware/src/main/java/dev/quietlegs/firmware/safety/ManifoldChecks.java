@@ -66,10 +66,10 @@ final class ManifoldChecks {
             return Cause.of(FaultCode.SENSOR_DISAGREE, i, 1);
         }
         if (p - fedStartP[i] < NO_AIR_IN_MMHG) {
-            return java.util.List.of(Cause.INLET_VALVE, Cause.HOSE_KINKED);
+            return Cause.list(Cause.INLET_VALVE, Cause.HOSE_KINKED);
         }
-        return p - settleStartP[i] > STILL_CLIMBING_MMHG ? java.util.List.of(Cause.HOSE_KINKED, Cause.INLET_VALVE)
-                : java.util.List.of(Cause.CHAMBER_SENSOR, Cause.MANIFOLD_SENSOR);
+        return p - settleStartP[i] > STILL_CLIMBING_MMHG ? Cause.list(Cause.HOSE_KINKED, Cause.INLET_VALVE)
+                : Cause.list(Cause.CHAMBER_SENSOR, Cause.MANIFOLD_SENSOR);
     }
 
     /** A fed chamber that rose less than this since its feeding began got no air. */

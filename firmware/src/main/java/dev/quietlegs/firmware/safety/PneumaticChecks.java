@@ -240,6 +240,7 @@ final class PneumaticChecks {
         } else {
             upIdleSince = Long.MIN_VALUE;
         }
+        double pumpShare = out.pump() / inlets(out, p.length); // what each open inlet gets of the pump
         for (int i = 0; i < p.length; i++) {
             double v = p[i];
             if (Double.isNaN(v)) {
@@ -250,9 +251,8 @@ final class PneumaticChecks {
             double target = targets[i];
             nearTargetFeed(i, now, dt, v, target, out.inletOpen(i) && out.pump() > 0);
             shortfall(i, now, smoothed, target, dt * 1e-9);
-            fedShare(i, now, dt, v, target, out.inletOpen(i) && out.pump() > 0,
-                    out.pump() / inlets(out, p.length));
-            filling(i, now, dt, smoothed, target, filling(out, i), out.pump() / inlets(out, p.length));
+            fedShare(i, now, dt, v, target, out.inletOpen(i) && out.pump() > 0, pumpShare);
+            filling(i, now, dt, smoothed, target, filling(out, i), pumpShare);
             venting(i, now, smoothed, venting(out, i));
             held(i, now, smoothed, !out.inletOpen(i) && !out.exhaustOpen(i));
             inlet(i, now, v, target, out.inletOpen(i), out.exhaustOpen(i));
@@ -298,9 +298,9 @@ final class PneumaticChecks {
     private void noRise(int i, long now, double rose) {
         if (!(manifoldNow >= PUMP_ON_MIN_MMHG)) {
             // No pressure anywhere: the pump does not pump, or the air leaves as fast as it comes.
-            trip.trip(FaultCode.PUMP_NO_PROGRESS, -1, now, manifoldNow, java.util.List.of(Cause.PUMP, Cause.HOSE_OFF));
+            trip.trip(FaultCode.PUMP_NO_PROGRESS, -1, now, manifoldNow, Cause.list(Cause.PUMP, Cause.HOSE_OFF));
         } else if (manifoldNow - windowM[i] > 1.5) {
-            trip.trip(FaultCode.NO_RISE, i, now, rose, java.util.List.of(Cause.CHAMBER_SENSOR));
+            trip.trip(FaultCode.NO_RISE, i, now, rose, Cause.list(Cause.CHAMBER_SENSOR));
         } else {
             trip.trip(FaultCode.NO_RISE, i, now, rose);
         }
@@ -321,7 +321,7 @@ final class PneumaticChecks {
         } else if (v < STEADY_EMPTIED * ventFirstP[i]) {
             trip.trip(FaultCode.NO_FALL, i, now, v);
         } else {
-            trip.trip(FaultCode.SENSOR_DRIFT, i, now, v, java.util.List.of(Cause.EXHAUST_VALVE, Cause.CHAMBER_SENSOR));
+            trip.trip(FaultCode.SENSOR_DRIFT, i, now, v, Cause.list(Cause.EXHAUST_VALVE, Cause.CHAMBER_SENSOR));
         }
     }
 
@@ -332,8 +332,8 @@ final class PneumaticChecks {
      */
     private void leak(int i, long now, double value, boolean big) {
         boolean intoManifold = manifoldUpIdleAt != Long.MIN_VALUE && now - manifoldUpIdleAt <= LEAK_WINDOW_NANOS;
-        trip.trip(FaultCode.LEAK, i, now, value, intoManifold ? java.util.List.of(Cause.INLET_VALVE, Cause.LEAK)
-                : big ? java.util.List.of(Cause.HOSE_OFF, Cause.EXHAUST_VALVE) : Cause.of(FaultCode.LEAK, i, value));
+        trip.trip(FaultCode.LEAK, i, now, value, intoManifold ? Cause.list(Cause.INLET_VALVE, Cause.LEAK)
+                : big ? Cause.list(Cause.HOSE_OFF, Cause.EXHAUST_VALVE) : Cause.of(FaultCode.LEAK, i, value));
     }
 
     /** Losing more than this share of its pressure a second, or taking more than this share of the pump, a hole is large. */
@@ -497,7 +497,7 @@ final class PneumaticChecks {
                     risenSince[i] = now;
                 } else if (now - risenSince[i] >= RISE_PERSIST_NANOS) {
                     trip.trip(FaultCode.UNCOMMANDED_RISE, i, now, v - closedMin[i], swapped(i, now)
-                            ? java.util.List.of(Cause.CHAMBER_SENSOR) : java.util.List.of(Cause.INLET_VALVE));
+                            ? Cause.list(Cause.CHAMBER_SENSOR) : Cause.list(Cause.INLET_VALVE));
                 }
             } else {
                 risenSince[i] = Long.MIN_VALUE;
@@ -524,7 +524,7 @@ final class PneumaticChecks {
                 // open vent: the pump still runs.
                 boolean held = manifold <= manifoldAtOff + PUMP_ON_MIN_MMHG && manifold > 0.8 * manifoldAtOff;
                 FaultCode code = held ? FaultCode.VENT_STUCK : FaultCode.PUMP_STUCK_ON;
-                trip.trip(code, -1, now, manifold, chamberFell() ? java.util.List.of(Cause.INLET_VALVE, Cause.of(code,
+                trip.trip(code, -1, now, manifold, chamberFell() ? Cause.list(Cause.INLET_VALVE, Cause.of(code,
                         -1, manifold).get(0)) : Cause.of(code, -1, manifold));
             }
         } else {

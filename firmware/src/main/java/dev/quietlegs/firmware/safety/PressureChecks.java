@@ -109,7 +109,7 @@ final class PressureChecks {
                 if (v > allowed[i]) {
                     boolean fed = out != null && out.inletOpen(i) && out.pump() > 0;
                     trip.trip(FaultCode.OVERPRESSURE, i, now, v, fed
-                            ? java.util.List.of(Cause.FIRMWARE, Cause.CHAMBER_SENSOR) : Cause.of(FaultCode.OVERPRESSURE, i, v));
+                            ? Cause.list(Cause.FIRMWARE, Cause.CHAMBER_SENSOR) : Cause.of(FaultCode.OVERPRESSURE, i, v));
                 }
             } else {
                 allowed[i] = Double.POSITIVE_INFINITY; // a released chamber is the venting check's

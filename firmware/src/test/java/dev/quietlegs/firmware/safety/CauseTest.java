@@ -86,4 +86,26 @@ class CauseTest {
                 .isEqualTo("the pump, or the hose off, or the cuff not on the leg");
         assertThat(Cause.sentence(java.util.List.of(Cause.MAIN_VENT))).isEqualTo("the main vent");
     }
+
+    /** A check that trips again every tick while a fault is latched must not allocate its causes each time. */
+    @ParameterizedTest
+    @EnumSource(FaultCode.class)
+    void aCodesCausesAreTheSameListEveryTime(FaultCode code) {
+        for (int chamber : new int[] {-1, 0}) {
+            for (double value : new double[] {-1, 1}) {
+                assertThat(Cause.of(code, chamber, value)).isSameAs(Cause.of(code, chamber, value));
+            }
+        }
+    }
+
+    @Test
+    void everyListOfOneOrTwoCausesIsMadeOnceInTheOrderGiven() {
+        for (Cause a : Cause.values()) {
+            assertThat(Cause.list(a)).containsExactly(a).isSameAs(Cause.list(a));
+            for (Cause b : Cause.values()) {
+                assertThat(Cause.list(a, b)).isSameAs(Cause.list(a, b))
+                        .containsExactlyElementsOf(a == b ? List.of(a) : List.of(a, b));
+            }
+        }
+    }
 }
