@@ -167,15 +167,27 @@ final class BrokerProcess {
         }
     }
 
+    /** The process's whole command line, arguments separated by spaces ("" if unknown). */
+    static String commandLine(long pid) {
+        // ProcessHandle.Info drops the arguments of a long command line (a class path); /proc keeps them
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    StandardCharsets.UTF_8).replace('\0', ' ').strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** A broker left running by a unit that was killed outright holds the port: end it. */
     private void stopOrphan() {
         try {
             if (Files.isRegularFile(pidFile)) {
                 long pid = Long.parseLong(Files.readString(pidFile).trim());
+                // the same program, and its command line ends the same (the config file, or the state dir)
                 String program = command.get(0);
+                String last = command.get(command.size() - 1);
                 ProcessHandle.of(pid).filter(h -> h.info().command().map(program::equals).orElse(false)
-                                && h.info().arguments().map(a -> List.of(a).equals(command.subList(1, command.size())))
-                                .orElse(false))
+                                && commandLine(pid).endsWith(last))
                         .ifPresent(h -> {
                             Log.TAG.info("stopping the MQTT broker a previous run left behind (pid {})", pid);
                             h.destroy();

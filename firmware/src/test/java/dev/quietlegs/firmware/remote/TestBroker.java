@@ -69,8 +69,12 @@ interface TestBroker extends AutoCloseable {
     }
 
     static void awaitPort(int port, boolean open) {
+        awaitPort(port, open, 10);
+    }
+
+    static void awaitPort(int port, boolean open, int seconds) {
         org.awaitility.Awaitility.await("port " + port + (open ? " open" : " closed"))
-                .atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(50))
+                .atMost(java.time.Duration.ofSeconds(seconds)).pollInterval(java.time.Duration.ofMillis(50))
                 .until(() -> listening(port) == open);
     }
 
