@@ -42,7 +42,7 @@ public final class LocalBroker implements AutoCloseable {
 
     /** Which broker. */
     public enum Kind {
-        MOSQUITTO("Mosquitto"), DEV("the dev broker (Artemis)");
+        MOSQUITTO("Mosquitto"), DEV("Artemis, the dev broker");
 
         final String title;
 

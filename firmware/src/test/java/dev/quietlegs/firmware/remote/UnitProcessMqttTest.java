@@ -84,7 +84,7 @@ class UnitProcessMqttTest {
                 assertThat(unit.waitFor(20, TimeUnit.SECONDS)).isTrue();
                 assertThat(brokers.get(0).onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
             }
-            assertThat(Files.readString(dir.resolve("unit.out"))).contains("the dev broker (Artemis)");
+            assertThat(Files.readString(dir.resolve("unit.out"))).contains("MQTT broker (Artemis, the dev broker) on 127.0.0.1:" + port);
         } finally {
             unit.destroyForcibly();
         }
