@@ -101,8 +101,75 @@ class UnitProcessMqttTest {
                 .doesNotContain("Exception");
     }
 
+    /**
+     * A unit killed outright (SIGKILL, no shutdown hook): the dev broker notices its standard input
+     * close and ends; Mosquitto does not, and the next start ends the one left behind (pid file) and
+     * takes its port.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LocalBroker.Kind.class)
+    void aBrokerLeftByAKilledUnitIsGoneOrEndedAtTheNextStart(LocalBroker.Kind kind) throws Exception {
+        if (kind == LocalBroker.Kind.MOSQUITTO) {
+            TestBroker.assumeMosquitto();
+        }
+        int port = TestBroker.freePort();
+        String[] run = {"run", "--sim", "--mqtt-listen", "127.0.0.1:" + port, "--mqtt-state-dir",
+                dir.resolve("state").toString()};
+        Process first = unit(kind, run);
+        Process second = null;
+        try {
+            TestBroker.awaitPort(port, true, 60);
+            ProcessHandle broker = first.children().findFirst().orElseThrow();
+            first.destroyForcibly();
+            assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            if (kind == LocalBroker.Kind.DEV) {
+                assertThat(broker.onExit().get(20, TimeUnit.SECONDS).isAlive()).isFalse();
+                TestBroker.awaitPort(port, false);
+            } else {
+                assertThat(broker.isAlive()).as("Mosquitto outlives a killed unit").isTrue();
+            }
+            second = unit(kind, run);
+            assertThat(broker.onExit().get(60, TimeUnit.SECONDS).isAlive()).isFalse();
+            try (Phone phone = awaitOnline(port)) {
+                phone.send(BASE + "cmd/start", "vibration");
+                phone.await("running", 10, Phone.state("phase", "running"));
+            }
+            if (kind == LocalBroker.Kind.MOSQUITTO) {
+                assertThat(Files.readString(dir.resolve("unit.out")))
+                        .contains("stopping the MQTT broker a previous run left behind (pid " + broker.pid() + ")");
+            }
+        } finally {
+            first.destroyForcibly();
+            if (second != null) {
+                second.destroy();
+                second.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Phone awaitOnline(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                Phone phone = new Phone("tcp://127.0.0.1:" + port, null, null, BASE + "#");
+                phone.await("online", 20, r -> r.topic().equals(BASE + "availability") && r.payload().equals("online"));
+                return phone;
+            } catch (MqttException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     /** The unit as a process, with Mosquitto hidden from it. */
     private Process unit(String... args) throws Exception {
+        return unit(LocalBroker.Kind.DEV, args);
+    }
+
+    /** The unit as a process; for the dev broker with Mosquitto hidden from it. */
+    private Process unit(LocalBroker.Kind kind, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Dquietlegs.log.dir=" + dir.resolve("logs"), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName()));
@@ -110,7 +177,9 @@ class UnitProcessMqttTest {
         command.addAll(List.of("--config", ShippedConfig.dir().toString()));
         ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("unit.out").toFile());
-        b.environment().put("QUIETLEGS_MOSQUITTO", "none");
+        if (kind == LocalBroker.Kind.DEV) {
+            b.environment().put("QUIETLEGS_MOSQUITTO", "none");
+        }
         return b.start();
     }
 
