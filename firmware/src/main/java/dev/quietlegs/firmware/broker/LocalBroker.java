@@ -154,11 +154,12 @@ public final class LocalBroker implements AutoCloseable {
                     s.stateDir()), s.stateDir().resolve("dev-broker").resolve("pid"), connectHost, s.port());
         }
         // A JVM takes a moment longer to listen than Mosquitto, more so on a busy machine.
+        long t0 = System.nanoTime();
         process.start(s.kind() == Kind.DEV ? 30 : 5);
-        Log.TAG.info("MQTT broker ({}) on {}:{}{}{}", s.kind().title, s.host(), s.port(),
+        Log.TAG.info("MQTT broker ({}) on {}:{}{}{}, listening after {} ms", s.kind().title, s.host(), s.port(),
                 s.websocketPort() == 0 ? "" : ", WebSocket on port " + s.websocketPort(),
                 anonymous ? " (this machine only, no password)" : " (user " + USER + ", password in "
-                        + s.stateDir().resolve(Mosquitto.PHONE_PASSWORD) + ")");
+                        + s.stateDir().resolve(Mosquitto.PHONE_PASSWORD) + ")", (System.nanoTime() - t0) / 1_000_000);
         return new LocalBroker(s.kind(), process, s.host(), s.port(), unitPassword);
     }
 
