@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,8 +48,17 @@ final class BrokerProcess {
     }
 
     /** Starts it and waits until its port answers; on failure nothing is left running. */
-    void start(int timeoutSeconds) throws BrokerException {
+    void start(String listenHost, int timeoutSeconds) throws BrokerException {
         stopOrphan();
+        // Else the port would answer at once, for another broker.
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(listenHost, port));
+        } catch (IOException e) {
+            throw new BrokerException(name + " cannot listen on " + listenHost + ":" + port + " (" + e.getMessage()
+                    + "): another broker may be running there; join it with --mqtt-url tcp://127.0.0.1:" + port
+                    + " (or mqtt.url), or pick another port with --mqtt-listen");
+        }
         launch();
         if (!awaitListening(timeoutSeconds)) {
             closing = true;

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -42,16 +41,21 @@ public final class DevBroker {
                 "writer.format", "{level}: {message}", "autoshutdown", "true"));
         ActiveMQServer server = ActiveMQServers.newActiveMQServer(configuration(host, Integer.parseInt(args[1]),
                 Integer.parseInt(args[2]), Path.of(args[3])), false);
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.stop();
             } catch (Exception e) {
                 System.err.println("error: stopping: " + e);
             }
-            stopped.countDown();
         }, "dev-broker-stop"));
         server.start();
+        // Artemis logs a port it cannot bind and runs on: here that is a failure the unit must see.
+        for (var acceptor : server.getRemotingService().getAcceptors().entrySet()) {
+            if (!acceptor.getValue().isStarted()) {
+                System.err.println("error: the " + acceptor.getKey() + " listener could not start (port in use?)");
+                System.exit(1);
+            }
+        }
         System.err.println("notice: Artemis " + server.getVersion().getFullVersion() + " listening on " + host + ":"
                 + args[1]);
         // The unit holds our standard input: when it goes away (even killed outright), so do we.

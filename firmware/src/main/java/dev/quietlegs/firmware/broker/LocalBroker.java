@@ -155,7 +155,7 @@ public final class LocalBroker implements AutoCloseable {
         }
         // A JVM takes a moment longer to listen than Mosquitto, more so on a busy machine.
         long t0 = System.nanoTime();
-        process.start(s.kind() == Kind.DEV ? 30 : 5);
+        process.start(s.host(), s.kind() == Kind.DEV ? 30 : 5);
         Log.TAG.info("MQTT broker ({}) on {}:{}{}{}, listening after {} ms", s.kind().title, s.host(), s.port(),
                 s.websocketPort() == 0 ? "" : ", WebSocket on port " + s.websocketPort(),
                 anonymous ? " (this machine only, no password)" : " (user " + USER + ", password in "

@@ -257,6 +257,17 @@ class UnitProcessMqttTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LocalBroker.Kind.class)
+    void aPortAnotherProgramHoldsIsAClearError(LocalBroker.Kind kind) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> start(kind, taken.getLocalPort(), 0))
+                    .isInstanceOf(dev.quietlegs.firmware.broker.BrokerException.class)
+                    .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .hasMessageContaining("another broker may be running there");
+        }
+    }
+
     private LocalBroker start(LocalBroker.Kind kind, int port, int ws) throws Exception {
         if (kind == LocalBroker.Kind.MOSQUITTO) {
             TestBroker.assumeMosquitto();
