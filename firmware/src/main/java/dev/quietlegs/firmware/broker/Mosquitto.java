@@ -105,7 +105,7 @@ final class Mosquitto {
 
     /**
      * The phone's and the unit's passwords: read, or generated on first start and written
-     * owner-only; Mosquitto's hashed file is made from them with mosquitto_passwd.
+     * owner-only; Mosquitto's hashed file is made from them with {@code mosquitto_passwd -U}.
      *
      * @return the unit's own password
      */
@@ -117,10 +117,15 @@ final class Mosquitto {
             if (!Files.isExecutable(tool)) {
                 tool = Path.of("/usr/bin/mosquitto_passwd");
             }
+            // Written in plain text (owner-only) and hashed in place: no password on a command line, where ps shows it.
             Path hashed = stateDir.resolve(HASHED_FILE);
-            writePrivate(hashed, "");
-            addUser(tool, hashed, LocalBroker.USER, phone);
-            addUser(tool, hashed, LocalBroker.UNIT_USER, unit);
+            writePrivate(hashed, LocalBroker.USER + ":" + phone + "\n" + LocalBroker.UNIT_USER + ":" + unit + "\n");
+            Process p = new ProcessBuilder(tool.toString(), "-U", hashed.toString()).redirectErrorStream(true).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                Files.deleteIfExists(hashed);
+                throw new BrokerException("mosquitto_passwd failed: "
+                        + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
+            }
             return unit.toCharArray();
         } catch (IOException e) {
             throw new BrokerException("cannot keep the MQTT passwords in " + stateDir + ": " + e.getMessage()
@@ -144,16 +149,6 @@ final class Mosquitto {
                     + LocalBroker.USER + "' with the password in " + file + " (shown only there).");
         }
         return password;
-    }
-
-    private static void addUser(Path tool, Path hashed, String user, String password)
-            throws IOException, InterruptedException, BrokerException {
-        Process p = new ProcessBuilder(tool.toString(), "-b", hashed.toString(), user, password)
-                .redirectErrorStream(true).start();
-        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new BrokerException("mosquitto_passwd failed for user " + user + ": "
-                    + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
-        }
     }
 
     static void writePrivate(Path file, String content) throws IOException {

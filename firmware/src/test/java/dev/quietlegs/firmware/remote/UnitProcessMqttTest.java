@@ -202,6 +202,9 @@ class UnitProcessMqttTest {
                 assertThat(Files.getPosixFilePermissions(state.resolve(f))).as(f).containsExactlyInAnyOrder(
                         PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
             }
+            // Mosquitto's file holds hashes only.
+            assertThat(Files.readString(state.resolve("mosquitto-passwd"))).startsWith(LocalBroker.USER + ":$7$")
+                    .doesNotContain(password).contains(LocalBroker.UNIT_USER + ":$7$");
             // The unit has its own user and password, not the phone's.
             assertThat(broker.user()).isEqualTo(LocalBroker.UNIT_USER);
             assertThat(new String(broker.password())).isNotEqualTo(password)
