@@ -263,6 +263,9 @@ class UnitProcessMqttTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(LocalBroker.Kind.class)
     void aPortAnotherProgramHoldsIsAClearError(LocalBroker.Kind kind) throws Exception {
+        if (kind == LocalBroker.Kind.MOSQUITTO) {
+            TestBroker.assumeMosquitto();
+        }
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> start(kind, taken.getLocalPort(), 0))
                     .isInstanceOf(dev.quietlegs.firmware.broker.BrokerException.class)
