@@ -7,7 +7,7 @@
 #   sudo config/install.sh [PACKAGE.deb]    # default: the one in firmware/target/
 #
 # The package does the rest (README, "Installing on a Raspberry Pi"). QUIETLEGS_OS_RELEASE names
-# another os-release file (the tests use it).
+# another os-release file and QUIETLEGS_DPKG_DIR another dpkg database (the tests use them).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,7 +28,7 @@ name=$(. "$os_release" 2>/dev/null && echo "${PRETTY_NAME:-this system}")
 case "$codename" in
 buster|bullseye|bookworm)
     # A Java 21 installed from a package that says so (Temurin's does) is enough.
-    if ! dpkg-query -W -f='${db:Status-Abbrev} ${Package} ${Provides}\n' 2>/dev/null \
+    if ! dpkg-query --admindir="${QUIETLEGS_DPKG_DIR:-/var/lib/dpkg}" -W -f='${db:Status-Abbrev} ${Package} ${Provides}\n' 2>/dev/null \
             | grep -E '^ii ' | grep -qE 'openjdk-21-jre-headless|java21-runtime-headless'; then
         cat >&2 <<EOF
 install.sh: $name has no Java 21 in its archive, and QuietLegs runs on Java 21
