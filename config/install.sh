@@ -32,7 +32,7 @@ buster|bullseye|bookworm)
             | grep -E '^ii ' | grep -qE 'openjdk-21-jre-headless|java21-runtime-headless'; then
         cat >&2 <<EOF
 install.sh: $name has no Java 21 in its archive, and QuietLegs runs on Java 21
-(its package depends on openjdk-21-jre-headless or another java21-runtime-headless). Either:
+(its package depends on openjdk-21-jre-headless or another Java 21 or newer). Either:
   - move to Raspberry Pi OS (Trixie), based on Debian 13, which has it: write a fresh
     Raspberry Pi OS (64-bit) image with Raspberry Pi Imager, then run this again (recommended); or
   - on 64-bit $codename (arm64), install a Java 21 package that provides java21-runtime-headless,
