@@ -23,7 +23,9 @@ fi
 
 # Raspberry Pi OS / Debian before 13: no Java 21 in the archive, so apt could not install the
 # package's dependency. Said first, before the package or root are needed.
+# shellcheck source=/dev/null
 codename=$(. "$os_release" 2>/dev/null && echo "${VERSION_CODENAME:-}")
+# shellcheck source=/dev/null
 name=$(. "$os_release" 2>/dev/null && echo "${PRETTY_NAME:-this system}")
 case "$codename" in
 buster|bullseye|bookworm)
