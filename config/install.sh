@@ -64,6 +64,21 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 2
 fi
 
+# A unit installed by the earlier install.sh (the jar in /opt/quietlegs): its own unit file and
+# udev rules in /etc would shadow the package's, so they go; /etc/quietlegs stays, and dpkg asks
+# about each file there that differs from the package's.
+if [ -e /opt/quietlegs/quietlegs.jar ]; then
+    echo "install.sh: replacing the unit installed by the earlier install.sh (/opt/quietlegs)"
+    if [ -d /run/systemd/system ]; then
+        systemctl disable --now quietlegs.service 2>/dev/null || true
+    else
+        systemctl disable quietlegs.service 2>/dev/null || true
+    fi
+    rm -f /etc/systemd/system/quietlegs.service /etc/udev/rules.d/99-quietlegs.rules \
+        /etc/systemd/system.conf.d/quietlegs-watchdog.conf
+    rm -rf /opt/quietlegs
+fi
+
 apt-get update -q
 apt-get install -y "$deb"
 echo "QuietLegs is installed: systemctl status quietlegs; journalctl -u quietlegs -f"
