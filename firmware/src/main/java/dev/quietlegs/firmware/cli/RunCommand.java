@@ -79,6 +79,12 @@ final class RunCommand {
                 Log.TAG.error(loop.lastError(), "the control loop's tick threw");
             }
         });
+        // Under systemd: a package upgrade waits for the session to end (SessionGate).
+        SessionGate gate = SessionGate.fromEnvironment(System.getenv(),
+                code -> new Thread(() -> System.exit(code), "upgrade-restart").start());
+        if (gate != null) {
+            dispatcher.add(gate);
+        }
         Remote remote;
         try {
             remote = noRemote ? null : remote(mqtt, broker, loop);
