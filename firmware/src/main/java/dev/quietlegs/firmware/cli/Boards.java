@@ -34,8 +34,9 @@ final class Boards {
     }
 
     /**
-     * @throws UsageException the Pi is not set up for the board (overlay, groups, pin map): what to do
-     * @throws StartFailure   the board opened but its sensors could not be zeroed
+     * @throws UsageException the configuration has no pin map for this cuff
+     * @throws StartFailure   the Pi is not set up for the board (overlay, groups, device files: what
+     *                        to do), or the board opened but its sensors could not be zeroed
      */
     static Board open(Unit unit, boolean forceSim) throws UsageException, StartFailure {
         if (!onRaspberryPi(forceSim)) {
@@ -50,7 +51,7 @@ final class Boards {
             board = RaspberryPi.open(PiHost.system(), unit.config().pinMap(), SystemClock.INSTANCE::nanos,
                     unit.config().motorMinDuty());
         } catch (BoardUnavailableException e) {
-            throw new UsageException("the Raspberry Pi is not ready for the unit's board (use --sim for the simulator): "
+            throw new StartFailure("the Raspberry Pi is not ready for the unit's board (use --sim for the simulator): "
                     + e.getMessage());
         }
         Log.TAG.info("{}: outputs safe, venting {} ms before zeroing the pressure sensors", board.describe(),

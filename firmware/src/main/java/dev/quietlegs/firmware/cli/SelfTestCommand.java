@@ -26,6 +26,22 @@ import java.util.Set;
  */
 final class SelfTestCommand {
 
+    static final String SUMMARY = "the check that runs before every session, on its own; exit 1 if it fails";
+
+    static final String HELP = """
+            usage: quietlegs selftest [--sim] [--fault KIND[:TARGET][=VALUE]]... [--profile FILE] [--config DIR]
+
+            The check that runs before every session, on its own: each sensor near zero with the cuff open,
+            each chamber rising when filled, holding, and falling when vented. Exit 1 if it fails. On a
+            Raspberry Pi the real board in real time (stop the service first); elsewhere, or with --sim, the
+            simulated board in virtual time, and the verdict says so.
+
+              --sim            the simulated board even on a Raspberry Pi
+              --fault SPEC     break the simulated board first (with --sim off a Pi too), e.g. hose-off:calf
+              --profile FILE   the cuff profile the checks expect (default: the state directory's)
+              --config DIR     the configuration directory
+            """;
+
     private SelfTestCommand() {
     }
 
