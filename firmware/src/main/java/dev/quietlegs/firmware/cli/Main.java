@@ -76,8 +76,13 @@ public final class Main {
             out.print(helpOf(command.get(), argv[1]));
             return DONE;
         }
+        return dispatch(command.get(), argv, out, err);
+    }
+
+    /** Runs a command, its failure told on one line with its exit code. */
+    static int dispatch(Subcommand command, String[] argv, PrintStream out, PrintStream err) {
         try {
-            return command.get().runner().run(argv, out);
+            return command.runner().run(argv, out);
         } catch (UsageException | ConfigException e) {
             err.println("quietlegs: " + e.getMessage());
             return MISTAKE;
@@ -96,7 +101,8 @@ public final class Main {
 
     /** Every command with one line each, and the exit codes. */
     static String list() {
-        StringBuilder sb = new StringBuilder("usage: java -jar quietlegs.jar COMMAND [OPTIONS]\n\n");
+        StringBuilder sb = new StringBuilder("usage: java -jar quietlegs.jar COMMAND [OPTIONS]"
+                + " (below: quietlegs COMMAND)\n\n");
         for (Subcommand c : COMMANDS) {
             sb.append(String.format(java.util.Locale.ROOT, "  %-11s %s%n", c.name(), c.summary()));
         }
