@@ -34,9 +34,10 @@ final class Boards {
     }
 
     /**
-     * @throws UsageException the configuration has no pin map for this cuff
-     * @throws StartFailure   the Pi is not set up for the board (overlay, groups, device files: what
-     *                        to do), or the board opened but its sensors could not be zeroed
+     * @throws UsageException the Pi is not set up for the board (overlay, groups, pin map): what to do.
+     *                        A mistake of set-up, exit 2: systemd does not restart the unit for it
+     * @throws StartFailure   the board opened but its sensors could not be zeroed (the cuff may still
+     *                        have held air): exit 3, and systemd tries again
      */
     static Board open(Unit unit, boolean forceSim) throws UsageException, StartFailure {
         if (!onRaspberryPi(forceSim)) {
@@ -51,7 +52,7 @@ final class Boards {
             board = RaspberryPi.open(PiHost.system(), unit.config().pinMap(), SystemClock.INSTANCE::nanos,
                     unit.config().motorMinDuty());
         } catch (BoardUnavailableException e) {
-            throw new StartFailure("the Raspberry Pi is not ready for the unit's board (use --sim for the simulator): "
+            throw new UsageException("the Raspberry Pi is not ready for the unit's board (use --sim for the simulator): "
                     + e.getMessage());
         }
         Log.TAG.info("{}: outputs safe, venting {} ms before zeroing the pressure sensors", board.describe(),

@@ -14,16 +14,19 @@ public final class Main {
     static final int DONE = 0;
     /** What the command checked failed: a self-test, a build outside the envelope. */
     static final int CHECK_FAILED = 1;
-    /** A mistake in the command line or the configuration. */
+    /** A mistake in the command line, the configuration or the Pi's set-up: systemd does not restart for it. */
     static final int MISTAKE = 2;
-    /** The unit could not start: hardware absent or busy, the broker, the state directory locked. */
+    /** The unit could not start, or the command could not run, for now: the state directory locked, sensors off zero. */
     static final int CANNOT_START = 3;
 
     static final String EXIT_CODES = """
-            exit codes: 0 done; 1 what was checked failed (a self-test, a build outside the envelope);
-                        2 a mistake in the command line or the configuration (one line says where);
-                        3 the unit could not start (hardware absent or busy, the broker, the state
-                          directory held by another unit, a file that cannot be written)
+            exit codes: 0 done
+                        1 what was checked failed: a self-test, a build outside the envelope
+                        2 a mistake in the command line, the configuration or the Raspberry Pi's
+                          set-up, said on one line with what to do (systemd does not restart for it)
+                        3 the unit could not start or the command could not run: the state directory
+                          held by another unit, sensors not reading zero, a file that cannot be
+                          written, a benchmark's broker (systemd tries again)
             """;
 
     static final String HELP_HELP = """
