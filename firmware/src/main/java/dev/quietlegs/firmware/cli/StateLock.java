@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +20,18 @@ final class StateLock implements AutoCloseable {
 
     static final String FILE = "unit.lock";
 
+    /**
+     * The directories this process holds. POSIX drops every lock a process has on a file when it
+     * closes any descriptor of that file, so a second attempt from this process must not open it.
+     */
+    private static final Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final Path dir;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private StateLock(FileChannel channel, FileLock lock) {
+    private StateLock(Path dir, FileChannel channel, FileLock lock) {
+        this.dir = dir;
         this.channel = channel;
         this.lock = lock;
     }
@@ -36,6 +43,10 @@ final class StateLock implements AutoCloseable {
      */
     static StateLock take(Path stateDir) throws StartFailure {
         Path file = stateDir.resolve(FILE);
+        Path key = stateDir.toAbsolutePath().normalize();
+        if (!HELD.add(key)) {
+            throw busy(stateDir, Long.toString(ProcessHandle.current().pid()));
+        }
         FileChannel channel = null;
         try {
             if (!Files.isDirectory(stateDir)) {
@@ -45,27 +56,28 @@ final class StateLock implements AutoCloseable {
             channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rw-------")));
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException sameProcess) {
-                lock = null;
-            }
+            FileLock lock = channel.tryLock();
             if (lock == null) {
                 String holder = holder(channel);
                 channel.close();
-                throw new StartFailure("another QuietLegs unit is running with state directory " + stateDir
-                        + (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; stop it first");
+                HELD.remove(key);
+                throw busy(stateDir, holder);
             }
             // Truncated only now: before the lock it may have been the running unit's pid.
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             channel.force(false);
-            return new StateLock(channel, lock);
+            return new StateLock(key, channel, lock);
         } catch (IOException | UnsupportedOperationException e) {
             closeQuietly(channel);
+            HELD.remove(key);
             throw new StartFailure("cannot lock the state directory " + stateDir + " (" + e.getMessage() + ")");
         }
+    }
+
+    private static StartFailure busy(Path stateDir, String holder) {
+        return new StartFailure("another QuietLegs unit is running with state directory " + stateDir
+                + (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; stop it first");
     }
 
     private static String holder(FileChannel channel) throws IOException {
@@ -94,5 +106,6 @@ final class StateLock implements AutoCloseable {
             // the channel closes below, which releases it too
         }
         closeQuietly(channel);
+        HELD.remove(dir);
     }
 }
