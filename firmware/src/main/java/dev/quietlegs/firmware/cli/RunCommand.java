@@ -217,7 +217,7 @@ final class RunCommand {
                         System.exit(0);
                         return;
                     }
-                    case "help" -> ConsoleView.HELP.lines().forEach(out::line);
+                    case "help" -> out.line(ConsoleView.HELP);
                     case "status" -> out.line(ConsoleView.statusLine(loop.snapshot(), unit.config().chamberNames()));
                     case "programs" -> {
                         for (Program p : unit.programs().all()) {

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  */
 sealed interface StatusConsole permits StatusConsole.Live, StatusConsole.Plain {
 
-    /** A line above the status line. */
+    /** A line above the status line (or several, split at {@code \n}). */
     void line(String text);
 
     /**
@@ -77,7 +77,8 @@ sealed interface StatusConsole permits StatusConsole.Live, StatusConsole.Plain {
             if (drawn) {
                 // up onto the status line, the text in its place, the status under it, then a
                 // clean line to type on (what was half typed stays in the input, unseen)
-                out.print(UP + CLEAR + text + "\n" + CLEAR + NO_WRAP + status + WRAP + "\n" + CLEAR);
+                out.print(UP + CLEAR + text.replace("\n", "\n" + CLEAR) + "\n" + CLEAR + NO_WRAP + status + WRAP
+                        + "\n" + CLEAR);
             } else {
                 out.print(text + "\n");
             }

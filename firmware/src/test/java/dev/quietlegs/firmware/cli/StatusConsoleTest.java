@@ -52,6 +52,16 @@ class StatusConsoleTest {
     }
 
     @Test
+    void severalLinesGoAboveTogetherEachOnACleanRow() {
+        StatusConsole.Live live = new StatusConsole.Live(out);
+        live.status("idle", Phase.IDLE, 0);
+        taken();
+        live.line("stop   end the session\npause  the cuff vents");
+        assertThat(taken()).isEqualTo(UP + CLEAR + "stop   end the session\n" + CLEAR + "pause  the cuff vents\n"
+                + CLEAR + NO_WRAP + "idle" + WRAP + "\n" + CLEAR);
+    }
+
+    @Test
     void whatWasTypedStaysAboveTheStatusLine() {
         StatusConsole.Live live = new StatusConsole.Live(out);
         live.status("idle", Phase.IDLE, 0);
