@@ -334,7 +334,7 @@ public final class YamlSection {
      * swapped), if it is near enough to be a typo: one edit in a word of up to five letters, two
      * beyond; null if none is, or two are equally near.
      */
-    static String nearest(String word, List<String> candidates) {
+    public static String nearest(String word, java.util.Collection<String> candidates) {
         int allowed = word.length() <= 5 ? 1 : 2;
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -81,6 +81,16 @@ class MainTest {
     }
 
     @Test
+    void aMistypedOptionNamesTheOptionItMeant() {
+        assertThat(run("simulate", "--progam", "evening")).isEqualTo(Main.MISTAKE);
+        assertThat(run("bench", "faults", "--plant", "3")).isEqualTo(Main.MISTAKE);
+        assertThat(run("bench", "faults", "--colour")).isEqualTo(Main.MISTAKE);
+        assertThat(err()).isEqualTo("quietlegs: unknown option '--progam' for simulate (did you mean '--program'?)\n"
+                + "quietlegs: unknown option '--plant' for bench faults (did you mean '--plants'?)\n"
+                + "quietlegs: unknown option '--colour' for bench faults (see 'quietlegs help bench faults')\n");
+    }
+
+    @Test
     void aBrokenConfigurationNamesItsFileAndLineAndExits2() throws IOException {
         Path dir = tmp.resolve("config");
         Files.createDirectories(dir.resolve("programs"));
