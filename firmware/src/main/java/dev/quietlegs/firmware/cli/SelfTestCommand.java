@@ -39,7 +39,7 @@ final class SelfTestCommand {
             simulated board in virtual time, and the verdict says so.
 
               --sim            the simulated board even on a Raspberry Pi
-              --fault SPEC     break the simulated board first (with --sim off a Pi too), e.g. hose-off:calf
+              --fault SPEC     break the simulated board first, e.g. hose-off:calf (on a Pi: with --sim)
               --profile FILE   the cuff profile the checks expect (default: the state directory's)
               --config DIR     the configuration directory
             """;

@@ -38,13 +38,8 @@ final class SimulateCommand {
               --profile FILE   the checks expect this cuff profile (default: the envelope's defaults)
               --config DIR     the configuration directory
               --fault SPEC     break the simulated unit at a time (repeatable), e.g. leak@300,
-                               sensor-gain:calf=0.6@130, pin-write-fails:exhaust:thigh@140. Kinds: leak,
-                               hose-off, kinked-hose, inlet-stuck-open, inlet-stuck-closed, exhaust-stuck-open,
-                               exhaust-stuck-closed, vent-stuck-closed, pump-stuck-on, pump-dead, sensor-stuck,
-                               sensor-stuck-noisy, sensor-disconnected, sensor-drift, sensor-noisy, sensor-gain,
-                               sensor-offset, sensor-swap, manifold-stuck, manifold-gain, manifold-disconnected,
-                               loop-stall, session-freeze, process-dead, pin-write-fails, pin-write-blocks
-            """;
+                               sensor-gain:calf=0.6@130, pin-write-fails:exhaust:thigh@140. Kinds:
+            """ + Subcommand.wrap(dev.quietlegs.firmware.simulate.FaultKind.known(), 19, 96);
 
     private SimulateCommand() {
     }

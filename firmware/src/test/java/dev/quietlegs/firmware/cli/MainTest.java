@@ -189,7 +189,8 @@ class MainTest {
         assertThat(out()).isEqualTo(runHelp);
         out.reset();
         assertThat(run("simulate", "--program", "evening", "-h")).isZero();
-        assertThat(out()).startsWith("usage: quietlegs simulate").contains("--fault SPEC", "sensor-swap");
+        assertThat(out()).startsWith("usage: quietlegs simulate").contains("--fault SPEC")
+                .contains(dev.quietlegs.firmware.simulate.FaultKind.known().split(", "));
         out.reset();
         assertThat(run("bench", "faults", "--help")).isZero();
         assertThat(out()).startsWith("usage: quietlegs bench faults").contains("--commissioned")
