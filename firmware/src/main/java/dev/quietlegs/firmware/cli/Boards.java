@@ -34,10 +34,8 @@ final class Boards {
     }
 
     /**
-     * @throws UsageException the Pi is not set up for the board (overlay, groups, pin map): what to do.
-     *                        A mistake of set-up, exit 2: systemd does not restart the unit for it
-     * @throws StartFailure   the board opened but its sensors could not be zeroed (the cuff may still
-     *                        have held air): exit 3, and systemd tries again
+     * @throws UsageException the Pi is not set up for the board (overlay, groups, pin map): what to do
+     * @throws StartFailure   the board opened but its sensors could not be zeroed
      */
     static Board open(Unit unit, boolean forceSim) throws UsageException, StartFailure {
         if (!onRaspberryPi(forceSim)) {
