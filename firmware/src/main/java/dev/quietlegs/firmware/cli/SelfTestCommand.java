@@ -61,17 +61,20 @@ final class SelfTestCommand {
             if (!a.all("--fault").isEmpty()) {
                 throw new UsageException("--fault breaks the simulated board: add --sim");
             }
-            Board board;
-            try {
-                board = Boards.open(unit, false);
-            } catch (StartFailure e) {
-                // a sensor that does not read zero with the cuff open is the self-test's first check failing
-                return failed(out, " on the Raspberry Pi", null, e.getMessage());
-            }
-            try {
-                return onBoard(unit, board, null, out);
-            } finally {
-                board.close();
+            // the real board is the running unit's while it runs: refused, not fought over
+            try (StateLock lock = StateLock.take(unit.config().mqtt().stateDir())) {
+                Board board;
+                try {
+                    board = Boards.open(unit, false);
+                } catch (StartFailure e) {
+                    // a sensor that does not read zero with the cuff open is the self-test's first check failing
+                    return failed(out, " on the Raspberry Pi", null, e.getMessage());
+                }
+                try {
+                    return onBoard(unit, board, null, out);
+                } finally {
+                    board.close();
+                }
             }
         }
         Simulation sim = new Simulation(unit.config(), unit.programs(), program, null, 1);
