@@ -34,6 +34,9 @@ public final class Main {
                   plant) and writes the cuff profile the checks then expect (default: the
                   state directory's cuff-profile.yaml); says where the build is outside the
                   supported envelope and what to change; exit 1 if it is
+              service [--sim] [--config DIR] [--profile FILE]
+                  building and fixing the unit: one output at a time by hand, every sensor live,
+                  the sensors checked and calibrated against a gauge; the limits hold. Type help.
               safe-state [--config DIR]
                   on a Raspberry Pi: pump and motor off, every valve venting (systemd runs it
                   after the unit stops, however it stopped)
@@ -86,6 +89,7 @@ public final class Main {
                 case "selftest" -> SelfTestCommand.run(argv, out);
                 case "commission" -> CommissionCommand.run(argv, out);
                 case "safe-state" -> SafeStateCommand.run(argv, out);
+                case "service" -> ServiceCommand.run(argv, out);
                 case "bench" -> BenchCommand.run(argv, out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
