@@ -121,8 +121,8 @@ public final class Service {
                     double s = seconds(w[2]);
                     boolean inlet = w[0].equals("inlet");
                     yield start(new Drive(inlet ? Drive.Output.INLET : Drive.Output.EXHAUST, c, 0, s,
-                            String.format(Locale.ROOT, "the %s %s valve %s for %s s (GPIO of board.%s_gpio[%d])",
-                                    names.get(c), w[0], inlet ? "open" : "closed", fmt(s), w[0], c)),
+                            String.format(Locale.ROOT, "the %s %s valve %s for %s s (board.%s_gpio, entry %d)",
+                                    names.get(c), w[0], inlet ? "open" : "closed", fmt(s), w[0], c + 1)),
                             ": listen for its click (and again when it lets go)");
                 }
                 case "motor" -> {
