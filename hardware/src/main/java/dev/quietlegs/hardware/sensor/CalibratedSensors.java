@@ -2,6 +2,8 @@ package dev.quietlegs.hardware.sensor;
 
 import dev.quietlegs.hardware.port.Board;
 import dev.quietlegs.hardware.port.Buttons;
+import dev.quietlegs.hardware.port.Output;
+import dev.quietlegs.hardware.port.OutputFrame;
 import dev.quietlegs.hardware.port.OutputStage;
 import dev.quietlegs.hardware.port.PressureSensors;
 import dev.quietlegs.hardware.port.StatusLight;
@@ -10,7 +12,8 @@ import dev.quietlegs.hardware.port.StatusLight;
  * A board's pressure sensors with the unit's {@link SensorCalibration} applied to every reading,
  * whichever board reads them. The calibration can be replaced while the loop runs (a volatile
  * reference: a reading sees the old one or the new one, never half of each); reading allocates
- * nothing. Volts are passed through as the sensors give them.
+ * nothing. Volts are passed through as the sensors give them; {@link #on} wraps a whole board, every
+ * other part of it delegated unchanged.
  */
 public final class CalibratedSensors implements PressureSensors {
 
@@ -33,6 +36,21 @@ public final class CalibratedSensors implements PressureSensors {
             @Override
             public OutputStage outputs() {
                 return board.outputs();
+            }
+
+            @Override
+            public void write(OutputFrame frame) {
+                board.write(frame);
+            }
+
+            @Override
+            public OutputFrame written() {
+                return board.written();
+            }
+
+            @Override
+            public java.util.List<Output> forceSafe() {
+                return board.forceSafe(); // the board's own: a simulated one minds a thread stuck in a driver
             }
 
             @Override
