@@ -97,7 +97,7 @@ final class ServiceCommand {
         BufferedReader in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
         try {
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = prompt(out, in)) != null) {
                 String[] w = line.trim().split("\\s+");
                 switch (w[0]) {
                     case "quit", "exit" -> {
@@ -121,6 +121,16 @@ final class ServiceCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    static final String PROMPT = "service> ";
+
+    private static String prompt(PrintStream out, BufferedReader in) throws IOException {
+        synchronized (out) {
+            out.print(PROMPT);
+            out.flush();
+        }
+        return in.readLine();
     }
 
     /** {@code watch [SECONDS]}: every sensor twice a second, nothing driven. */

@@ -34,6 +34,8 @@ public final class Service {
     /** A gauge reading lower than this makes too coarse a gain. */
     static final double MIN_GAUGE_MMHG = 20;
     static final double DEFAULT_HOLD_S = 15;
+    /** A fill stops this far under {@code limits.max_mmhg}, where the gate closes the inlet and bleeds. */
+    static final double FILL_BELOW_LIMIT_MMHG = 2;
 
     static final String HELP = """
             pump DUTY SECONDS        the pump at DUTY % (1-100) for up to 30 s, the main vent open: it hums
@@ -43,7 +45,7 @@ public final class Service {
             manifold MMHG            the pump into the closed manifold (every inlet and the main vent shut) until
                                      it reads MMHG (at most limits.max_mmhg), then vented: the main vent, the
                                      inlets and the relief valve hold below it
-            fill CHAMBER MMHG [SECONDS]  the chamber filled to MMHG and held (default 15 s, at most 30) with its
+            fill CHAMBER MMHG [SECONDS]  the chamber filled to MMHG (up to limits.max_mmhg - 2) and held (default 15 s, at most 30) with its
                                      inlet open: it and the manifold share their air, for the gauge
             gauge MMHG               during a fill's hold: what the gauge on the manifold reads; sets the gain of
                                      the manifold's and that chamber's sensors, stores it, uses it at once
@@ -154,7 +156,9 @@ public final class Service {
                 case "fill" -> {
                     args(w, 2, 3);
                     int c = chamber(w[1]);
-                    double mmHg = number(w[2], "the pressure", 5, limits.maxMmHg(), " mmHg (limits.max_mmhg)");
+                    // at limits.max_mmhg the gate bleeds a chamber: a hold there would only chatter
+                    double mmHg = number(w[2], "the pressure", 5, limits.maxMmHg() - FILL_BELOW_LIMIT_MMHG,
+                            " mmHg (" + fmt(FILL_BELOW_LIMIT_MMHG) + " under limits.max_mmhg)");
                     double s = w.length > 3 ? number(w[3], "the hold", 1, Fill.MAX_HOLD_S, " s") : DEFAULT_HOLD_S;
                     yield start(new Fill(c, names.get(c), mmHg, s), ": once it holds, type 'gauge' and what the"
                             + " gauge on the manifold reads");

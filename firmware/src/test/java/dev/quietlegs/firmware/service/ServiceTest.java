@@ -182,7 +182,8 @@ class ServiceTest {
             {"inlet knee 2", "refused: no chamber 'knee' (the chambers: ankle, calf, thigh, or 1 to 3)"},
             {"exhaust 1 45", "refused: the time 45 is outside 0.5 to 30 s"},
             {"motor 2.5 3", "refused: the level is a whole number from 1 to 10"},
-            {"fill calf 70", "refused: the pressure 70 is outside 5 to 60 mmHg (limits.max_mmhg)"},
+            {"fill calf 70", "refused: the pressure 70 is outside 5 to 58 mmHg (2 under limits.max_mmhg)"},
+            {"fill calf 59", "refused: the pressure 59 is outside 5 to 58 mmHg"},
             {"manifold 75", "refused: 75 mmHg is above what the supervisor lets a closed manifold reach"
                     + " (limits.max_mmhg, 60 mmHg; its trip level is 70, the ceiling 80)"},
             {"vent 2", "refused: the supervisor opens the main vent whenever the pump is off and no inlet is open"},
