@@ -45,17 +45,21 @@ public final class Service {
             manifold MMHG            the pump into the closed manifold (every inlet and the main vent shut) until
                                      it reads MMHG (at most limits.max_mmhg), then vented: the main vent, the
                                      inlets and the relief valve hold below it
-            fill CHAMBER MMHG [SECONDS]  the chamber filled to MMHG (up to limits.max_mmhg - 2) and held (default 15 s, at most 30) with its
-                                     inlet open: it and the manifold share their air, for the gauge
+            fill CHAMBER MMHG [SECONDS]
+                                     the chamber filled to MMHG (at most limits.max_mmhg - 2) and held
+                                     (15 s, at most 30) with its inlet open: it and the manifold share
+                                     their air, for the gauge
             gauge MMHG               during a fill's hold: what the gauge on the manifold reads; sets the gain of
                                      the manifold's and that chamber's sensors, stores it, uses it at once
             zero                     every valve open to the room: each sensor's zero, stored and used at once
             sensors                  every sensor now: mmHg and the sensor's volts; what the outputs hold
+            watch [SECONDS]          the same twice a second (10 s, at most 120), nothing driven
             calibration              the stored zero and gain of each sensor
             stop                     ends the running step (the outputs go safe)
             clear-fault              clears a latched fault once its cause is gone
+            button, estop            with --sim: press the simulated start/stop button or emergency stop
             quit                     everything safe, then exit (so do Ctrl-C and end of input)
-            CHAMBER is a name (%s) or a number from 1.""";
+            CHAMBER is a name (CHAMBERS) or a number from 1.""";
 
     private final ControlLoop loop;
     private final CalibratedSensors sensors;
@@ -86,7 +90,7 @@ public final class Service {
     }
 
     public static String help(List<String> chamberNames) {
-        return HELP.formatted(String.join(", ", chamberNames));
+        return HELP.replace("CHAMBERS", String.join(", ", chamberNames));
     }
 
     /** Whether a step is running (or waiting for its first tick). */

@@ -203,6 +203,14 @@ class ServiceTest {
     }
 
     @Test
+    void helpNamesEveryCommandAndThisCuffsChambers() {
+        assertThat(say("help")).contains("pump DUTY SECONDS", "inlet CHAMBER", "exhaust CHAMBER", "motor LEVEL",
+                "manifold MMHG", "fill CHAMBER MMHG", "gauge MMHG", "zero", "sensors", "calibration", "stop",
+                "clear-fault", "quit", "CHAMBER is a name (ankle, calf, thigh) or a number from 1.");
+        assertThat(say("calibration")).contains("ankle     zero +0.00 mmHg  gain 1.0000", "manifold  zero +0.00 mmHg");
+    }
+
+    @Test
     void oneStepAtATime() {
         run(0.5);
         assertThat(say("pump 40 5")).startsWith("started: ");
