@@ -113,7 +113,14 @@ final class ServiceCommand {
                             say(out, "refused: press the real one");
                         }
                     }
-                    default -> say(out, service.handle(line));
+                    default -> {
+                        try {
+                            say(out, service.handle(line));
+                        } catch (RuntimeException e) { // a bug, not the builder's mistake: the loop and its gate go on
+                            say(out, "error: the firmware failed on '" + line.trim() + "' (" + e
+                                    + "); nothing more was started; please report it");
+                        }
+                    }
                 }
             }
         } catch (IOException e) {
