@@ -44,6 +44,7 @@ public final class Main {
             new Subcommand("programs", ProgramsCommand.SUMMARY, ProgramsCommand.HELP, ProgramsCommand::run),
             new Subcommand("selftest", SelfTestCommand.SUMMARY, SelfTestCommand.HELP, SelfTestCommand::run),
             new Subcommand("commission", CommissionCommand.SUMMARY, CommissionCommand.HELP, CommissionCommand::run),
+            new Subcommand("service", ServiceCommand.SUMMARY, ServiceCommand.HELP, ServiceCommand::run),
             new Subcommand("safe-state", SafeStateCommand.SUMMARY, SafeStateCommand.HELP, SafeStateCommand::run),
             new Subcommand("bench", BenchCommand.SUMMARY, BenchCommand.HELP, BenchCommand.PARTS, BenchCommand::run),
             new Subcommand("help", "this list, or a command's own help: help COMMAND", HELP_HELP, Main::help),
