@@ -64,7 +64,7 @@ final class LoopBench {
                 try {
                     broker = LocalBroker.start("127.0.0.1", port, 0, Files.createTempDirectory("quietlegs-bench"));
                 } catch (BrokerException e) {
-                    throw new UsageException(e.getMessage());
+                    throw new StartFailure(e.getMessage());
                 }
                 remote = new Remote(new Remote.Settings(broker.localUrl(), null, null, null, "homeassistant",
                         config.mqtt().stateIntervalMs(), Main.version()), loop);

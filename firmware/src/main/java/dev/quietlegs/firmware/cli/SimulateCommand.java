@@ -19,6 +19,28 @@ import java.util.Set;
 /** {@code simulate}: a whole session on the simulated plant in virtual time. */
 final class SimulateCommand {
 
+    static final String SUMMARY = "a whole session on the simulated plant in virtual time, then its summary";
+
+    static final String HELP = """
+            usage: quietlegs simulate [--program NAME] [--minutes N] [--json] [--csv FILE] [--rate HZ]
+                                      [--chambers N] [--profile FILE] [--config DIR]
+                                      [--fault KIND[:TARGET][=VALUE]@SECONDS]...
+
+            A whole session on the simulated plant in virtual time, then its summary (a table, or one JSON
+            object with --json).
+
+              --program NAME   the program (default: the configured default)
+              --minutes N      shorten or lengthen the program
+              --json           one JSON object instead of the table
+              --csv FILE       the trace, 10 rows a second
+              --rate HZ        another control loop rate
+              --chambers N     a cuff of another number of chambers
+              --profile FILE   the checks expect this cuff profile (default: the envelope's defaults)
+              --config DIR     the configuration directory
+              --fault SPEC     break the simulated unit at a time (repeatable), e.g. leak@300,
+                               sensor-gain:calf=0.6@130, pin-write-fails:exhaust:thigh@140. Kinds:
+            """ + Subcommand.wrap(dev.quietlegs.firmware.simulate.FaultKind.known(), 19, 96);
+
     private SimulateCommand() {
     }
 

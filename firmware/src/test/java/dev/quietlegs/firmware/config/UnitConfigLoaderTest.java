@@ -46,7 +46,10 @@ class UnitConfigLoaderTest {
             rate too high       | loop:\\n  rate_hz: 100000\\ncuff:\\n  chambers: [a]\\n   | 2 | outside 20 to 2000
             sizes mismatch      | cuff:\\n  chambers: [a, b]\\nsimulator:\\n  chamber_size: [1]\\n | 4 | 1 sizes for 2 chambers
             unknown section     | cuff:\\n  chambers: [a]\\nmqtt2:\\n  url: x\\n            | 3 | unknown key 'mqtt2'
-            typo in limit       | cuff:\\n  chambers: [a]\\nlimits:\\n  max_mmHg: 50\\n     | 4 | unknown key 'limits.max_mmHg'
+            typo in limit       | cuff:\\n  chambers: [a]\\nlimits:\\n  max_mmHg: 50\\n     | 4 | unknown key 'limits.max_mmHg' (did you mean 'max_mmhg'?)
+            typo in required    | cuff:\\n  chambres: [a]\\n                              | 2 | unknown key 'cuff.chambres' (did you mean 'chambers'?)
+            typo in section     | loop:\\n  rate_hz: 100\\ncuf:\\n  chambers: [a]\\n       | 3 | unknown key 'cuf' (did you mean 'cuff'?)
+            typo in mqtt        | cuff:\\n  chambers: [a]\\nmqtt:\\n  lisen: 127.0.0.1:1883\\n | 4 | unknown key 'mqtt.lisen' (did you mean 'listen'?)
             """)
     void aBrokenUnitConfigurationIsRejectedWithItsLine(String why, String text, int line, String words) throws Exception {
         Path f = dir.resolve("quietlegs.yaml");
