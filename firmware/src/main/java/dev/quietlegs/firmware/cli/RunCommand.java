@@ -11,6 +11,11 @@ import dev.quietlegs.firmware.control.SystemClock;
 import dev.quietlegs.firmware.broker.BrokerException;
 import dev.quietlegs.firmware.broker.LocalBroker;
 import dev.quietlegs.firmware.config.MqttConfig;
+import dev.quietlegs.firmware.journal.DiaryEntry;
+import dev.quietlegs.firmware.journal.Journal;
+import dev.quietlegs.firmware.journal.JournalException;
+import dev.quietlegs.firmware.journal.JournalWriter;
+import dev.quietlegs.firmware.journal.Timebase;
 import dev.quietlegs.firmware.remote.Remote;
 import dev.quietlegs.firmware.therapy.Program;
 import dev.quietlegs.hardware.port.Board;
@@ -79,6 +84,11 @@ final class RunCommand {
                 Log.TAG.error(loop.lastError(), "the control loop's tick threw");
             }
         });
+        // The evening's memory: written on its own thread, so the loop never waits on the disk.
+        Timebase timebase = Timebase.system();
+        Journal journal = openJournal(mqtt.stateDir(), timebase, board, broker);
+        JournalWriter journalWriter = new JournalWriter(journal, timebase, unit.programs()).start();
+        dispatcher.add(journalWriter);
         Remote remote;
         try {
             remote = noRemote ? null : remote(mqtt, broker, loop);
@@ -91,6 +101,7 @@ final class RunCommand {
         }
         if (remote != null) {
             dispatcher.add(remote::accept);
+            remote.attach(journal);
         }
         CountDownLatch finished = new CountDownLatch(1);
         LocalBroker ownBroker = broker;
@@ -107,6 +118,8 @@ final class RunCommand {
                 remote.close();
             }
             dispatcher.stop();
+            journalWriter.close();
+            journal.close();
             if (ownBroker != null) {
                 ownBroker.close();
             }
@@ -136,7 +149,7 @@ final class RunCommand {
         status.start();
 
         out.println("QuietLegs is running on the " + board.describe() + ". " + ConsoleView.HELP);
-        console(loop, unit, board, out);
+        console(loop, unit, board, journal, out);
         // Standard input closed (a service has none): run until the JVM is told to stop.
         try {
             finished.await();
@@ -152,7 +165,7 @@ final class RunCommand {
         return (held.isSafe() ? "outputs in the safe state: " : "OUTPUTS NOT SAFE: ") + held;
     }
 
-    private static void console(ControlLoop loop, Unit unit, Board board, PrintStream out) {
+    private static void console(ControlLoop loop, Unit unit, Board board, Journal journal, PrintStream out) {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         try {
@@ -166,7 +179,8 @@ final class RunCommand {
                         System.exit(0);
                         return;
                     }
-                    case "help" -> out.println(ConsoleView.HELP);
+                    case "help" -> out.println(ConsoleView.HELP + "\n          diary " + DiaryEntry.USAGE);
+                    case "diary" -> diary(journal, word.split("\\s+"), out);
                     case "status" -> out.println(ConsoleView.statusLine(loop.snapshot(), unit.config().chamberNames()));
                     case "programs" -> {
                         for (Program p : unit.programs().all()) {
@@ -191,6 +205,34 @@ final class RunCommand {
             }
         } catch (IOException e) {
             Log.TAG.warn("console input closed: {}", e.getMessage());
+        }
+    }
+
+    private static Journal openJournal(java.nio.file.Path stateDir, Timebase timebase, Board board, LocalBroker broker)
+            throws UsageException {
+        try {
+            Journal journal = Journal.open(stateDir, timebase);
+            if (journal.recovered() > 0) {
+                Log.TAG.warn("journal: {} session(s) cut short by a power cut or crash, recorded as interrupted",
+                        journal.recovered());
+            }
+            return journal;
+        } catch (JournalException e) {
+            board.close();
+            if (broker != null) {
+                broker.close();
+            }
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** A diary entry typed at the console: {@code diary before 6}. */
+    private static void diary(Journal journal, String[] words, PrintStream out) {
+        try {
+            DiaryEntry e = journal.add(DiaryEntry.parse(java.util.Arrays.copyOfRange(words, 1, words.length)));
+            out.println("diary: " + e.describe() + " noted");
+        } catch (IllegalArgumentException | JournalException e) {
+            out.println("diary: " + e.getMessage());
         }
     }
 
