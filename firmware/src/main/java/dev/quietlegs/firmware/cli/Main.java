@@ -54,6 +54,12 @@ public final class Main {
               bench loop [--rate HZ] [--seconds N] [--warmup N] [--program NAME] [--fifo PRIO]
                          [--mqtt] [--json]
                   the control loop's wake-up lateness on the real clock, as cyclictest measures it
+              diary [--state-dir DIR] [--at TIME] before R | after R | morning sleep=S falling=F night=N [onset=HH:MM] | irls T
+                  a diary entry: legs now (0-10) before or after a session; the night's sleep and legs; an IRLS total
+              journal export [--state-dir DIR] [--out FILE] [--json] | journal erase [--state-dir DIR] [--yes]
+                  every session and diary entry as CSV (or JSON); erase them all (asks unless --yes)
+              report [--state-dir DIR] [--days N] [--out FILE] [--csv FILE] [--target-minutes N] [--at TIME]
+                  the one-page HTML report for a clinician: adherence calendar, minutes, ratings, IRLS
               help | version
             """;
 
@@ -87,6 +93,9 @@ public final class Main {
                 case "commission" -> CommissionCommand.run(argv, out);
                 case "safe-state" -> SafeStateCommand.run(argv, out);
                 case "bench" -> BenchCommand.run(argv, out);
+                case "diary" -> DiaryCommand.run(argv, out);
+                case "journal" -> JournalCommand.run(argv, out, System.in);
+                case "report" -> ReportCommand.run(argv, out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

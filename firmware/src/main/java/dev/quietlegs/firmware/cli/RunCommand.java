@@ -13,7 +13,6 @@ import dev.quietlegs.firmware.broker.LocalBroker;
 import dev.quietlegs.firmware.config.MqttConfig;
 import dev.quietlegs.firmware.journal.DiaryEntry;
 import dev.quietlegs.firmware.journal.Journal;
-import dev.quietlegs.firmware.journal.JournalException;
 import dev.quietlegs.firmware.journal.JournalWriter;
 import dev.quietlegs.firmware.journal.Timebase;
 import dev.quietlegs.firmware.remote.Remote;
@@ -86,7 +85,16 @@ final class RunCommand {
         });
         // The evening's memory: written on its own thread, so the loop never waits on the disk.
         Timebase timebase = Timebase.system();
-        Journal journal = openJournal(mqtt.stateDir(), timebase, board, broker);
+        Journal journal;
+        try {
+            journal = JournalCommand.openForRun(mqtt.stateDir(), timebase);
+        } catch (UsageException e) {
+            board.close();
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
         JournalWriter journalWriter = new JournalWriter(journal, timebase, unit.programs()).start();
         dispatcher.add(journalWriter);
         Remote remote;
@@ -180,7 +188,7 @@ final class RunCommand {
                         return;
                     }
                     case "help" -> out.println(ConsoleView.HELP + "\n          diary " + DiaryEntry.USAGE);
-                    case "diary" -> diary(journal, word.split("\\s+"), out);
+                    case "diary" -> JournalCommand.typed(journal, word.split("\\s+"), out);
                     case "status" -> out.println(ConsoleView.statusLine(loop.snapshot(), unit.config().chamberNames()));
                     case "programs" -> {
                         for (Program p : unit.programs().all()) {
@@ -205,34 +213,6 @@ final class RunCommand {
             }
         } catch (IOException e) {
             Log.TAG.warn("console input closed: {}", e.getMessage());
-        }
-    }
-
-    private static Journal openJournal(java.nio.file.Path stateDir, Timebase timebase, Board board, LocalBroker broker)
-            throws UsageException {
-        try {
-            Journal journal = Journal.open(stateDir, timebase);
-            if (journal.recovered() > 0) {
-                Log.TAG.warn("journal: {} session(s) cut short by a power cut or crash, recorded as interrupted",
-                        journal.recovered());
-            }
-            return journal;
-        } catch (JournalException e) {
-            board.close();
-            if (broker != null) {
-                broker.close();
-            }
-            throw new UsageException(e.getMessage());
-        }
-    }
-
-    /** A diary entry typed at the console: {@code diary before 6}. */
-    private static void diary(Journal journal, String[] words, PrintStream out) {
-        try {
-            DiaryEntry e = journal.add(DiaryEntry.parse(java.util.Arrays.copyOfRange(words, 1, words.length)));
-            out.println("diary: " + e.describe() + " noted");
-        } catch (IllegalArgumentException | JournalException e) {
-            out.println("diary: " + e.getMessage());
         }
     }
 

@@ -24,7 +24,8 @@ final class SimulateCommand {
 
     static int run(String[] argv, PrintStream out) throws UsageException, ConfigException {
         Args a = Args.parse("simulate", argv, 1, Set.of("--json"),
-                Set.of("--program", "--minutes", "--csv", "--rate", "--chambers", "--config", "--fault", "--profile"));
+                Set.of("--program", "--minutes", "--csv", "--rate", "--chambers", "--config", "--fault", "--profile",
+                        "--state-dir", "--at"));
         // Without --profile, the envelope's defaults: a simulation is of a plant, not of this unit's cuff.
         Unit unit = Unit.load(a.value("--config")).withProfile(a.value("--profile"), null);
         Logging.configure(unit.dir(), false, "warn");
@@ -71,8 +72,29 @@ final class SimulateCommand {
             faults.forEach(sim::inject);
             summary = sim.run();
         }
+        if (a.value("--state-dir") != null || a.value("--at") != null) {
+            journal(a, summary, program, out);
+        }
         out.print(a.flag("--json") ? summary.toJson() + System.lineSeparator() : summary.toText());
         return 0;
+    }
+
+    /** The simulated evening into a journal, as the unit would have written it. */
+    private static void journal(Args a, Summary summary, Program program, PrintStream out) throws UsageException,
+            ConfigException {
+        if (a.value("--state-dir") == null) {
+            throw new UsageException("--at goes with --state-dir (the journal to write the simulated evening into)");
+        }
+        java.time.Instant at = JournalCommand.at(a.value("--at"));
+        try (var j = JournalCommand.open(a)) {
+            var r = dev.quietlegs.firmware.journal.SimulatedEvening.record(j, summary, program,
+                    at != null ? at : java.time.Instant.now());
+            if (a.flag("--json")) {
+                return; // stdout stays one JSON object
+            }
+            out.println("journal: session " + r.id() + " at " + r.startedAt() + ", " + r.outcome().wire() + ", "
+                    + Math.round(r.deliveredMinutes() * 10) / 10.0 + " min delivered, in " + j.file());
+        }
     }
 
     /** Programs re-read for a cuff of another chamber count. */
