@@ -157,8 +157,9 @@ public final class Adherence {
     }
 
     /**
-     * How much earlier the reported onset was in the last week than in the week before, in minutes
-     * (onsets after midnight count as late evening ones); null without 3 reports in each week.
+     * How much earlier the reported onset was in the last 7 nights (tonight's, reported this morning,
+     * included) than in the 7 before, in minutes (onsets after midnight count as late evening ones);
+     * null without 3 reports in each week.
      */
     static Double onsetShift(List<Night> nights, LocalDate tonight) {
         double recent = 0;
@@ -171,10 +172,10 @@ public final class Adherence {
             }
             long ago = tonight.toEpochDay() - n.date().toEpochDay();
             int sinceNoon = Math.floorMod(n.onset().getHour() * 60 + n.onset().getMinute() - 12 * 60, 24 * 60);
-            if (ago >= 1 && ago <= 7) {
+            if (ago >= 0 && ago <= 6) {
                 recent += sinceNoon;
                 nr++;
-            } else if (ago >= 8 && ago <= 14) {
+            } else if (ago >= 7 && ago <= 13) {
                 earlier += sinceNoon;
                 ne++;
             }
