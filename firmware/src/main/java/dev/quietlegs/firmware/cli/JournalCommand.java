@@ -80,9 +80,10 @@ final class JournalCommand {
     static Journal openForRun(Path stateDir, Timebase timebase) throws UsageException {
         try {
             Journal journal = Journal.open(stateDir, timebase);
-            if (journal.recovered() > 0) {
+            int cut = journal.recoverInterrupted();
+            if (cut > 0) {
                 org.tinylog.Logger.tag("journal").warn("{} session(s) cut short by a power cut or crash, recorded as"
-                        + " interrupted", journal.recovered());
+                        + " interrupted", cut);
             }
             return journal;
         } catch (JournalException e) {

@@ -23,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The unit's memory of its evenings: sessions and diary entries in SQLite, in the state directory
  * ({@code journal.db}, owner-only). Write-ahead logging with full sync: a row committed before a
  * power cut is there after it. A session's row is written when it starts and updated as it goes, so
- * one cut short is found at the next open and marked interrupted with what it had delivered.
+ * one cut short is found when the unit next starts and marked interrupted with what it had delivered.
  * Safe to use from several threads (one connection, one at a time); never from the control loop.
  */
 public final class Journal implements AutoCloseable {
@@ -34,7 +34,6 @@ public final class Journal implements AutoCloseable {
     private final Path file;
     private final Connection db;
     private final Timebase time;
-    private final int recovered;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private Journal(Path file, Connection db, Timebase time) throws SQLException {
@@ -42,11 +41,25 @@ public final class Journal implements AutoCloseable {
         this.db = db;
         this.time = time;
         schema();
+        reconcile();
+    }
+
+    /**
+     * For the unit as it starts (only it: a {@code diary} or {@code report} run beside a live unit must
+     * not end its session): a session still in progress was cut short by a power cut or a crash, and
+     * is marked interrupted with what it had delivered at its last update. Returns how many.
+     */
+    public synchronized int recoverInterrupted() {
         try (PreparedStatement s = db.prepareStatement("UPDATE session SET outcome = 'interrupted',"
                 + " reason = 'the unit stopped during the session (power cut or crash)' WHERE outcome = 'in-progress'")) {
-            this.recovered = s.executeUpdate();
+            int n = s.executeUpdate();
+            if (n > 0) {
+                changed();
+            }
+            return n;
+        } catch (SQLException e) {
+            throw failure(e);
         }
-        reconcile();
     }
 
     /** Opens (creating if need be) the journal in {@code stateDir}: the directory 0700, the files 0600. */
@@ -78,11 +91,6 @@ public final class Journal implements AutoCloseable {
 
     public Path file() {
         return file;
-    }
-
-    /** Sessions found under way at this open (the unit had stopped in the middle): now interrupted. */
-    public int recovered() {
-        return recovered;
     }
 
     /** Called (on the writer's thread) after every change: the stats are published again. */

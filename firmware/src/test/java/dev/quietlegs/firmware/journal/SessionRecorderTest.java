@@ -124,10 +124,12 @@ class SessionRecorderTest {
         recorder.tick(time.mono);
         assertThat(only().deliveredS()).isEqualTo(16.0);
         assertThat(only().outcome()).isEqualTo(SessionRecord.Outcome.IN_PROGRESS);
-        // the unit stops (power cut): the next open finds it and says so, with what was delivered
+        // the unit stops (power cut): a report opened meanwhile changes nothing; the unit's next start
+        // finds it and says so, with what was delivered
         journal.close();
         journal = Journal.open(dir, time);
-        assertThat(journal.recovered()).isEqualTo(1);
+        assertThat(only().outcome()).isEqualTo(SessionRecord.Outcome.IN_PROGRESS);
+        assertThat(journal.recoverInterrupted()).isEqualTo(1);
         assertThat(only().outcome()).isEqualTo(SessionRecord.Outcome.INTERRUPTED);
         assertThat(only().deliveredS()).isEqualTo(16.0);
     }
