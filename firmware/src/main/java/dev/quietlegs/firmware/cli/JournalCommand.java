@@ -145,16 +145,19 @@ final class JournalCommand {
         }
     }
 
-    /** Words after the options: {@code diary --at T before 6}. */
+    /** The words of an entry among its options: {@code diary --at T before 6 --state-dir D}. */
     static String[] words(String[] argv, int from, Set<String> valued, java.util.List<String> options) {
-        int i = from;
-        while (i < argv.length && argv[i].startsWith("--")) {
-            options.add(argv[i]);
-            if (valued.contains(argv[i]) && i + 1 < argv.length) {
-                options.add(argv[++i]);
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (int i = from; i < argv.length; i++) {
+            if (argv[i].startsWith("--")) {
+                options.add(argv[i]);
+                if (valued.contains(argv[i]) && i + 1 < argv.length) {
+                    options.add(argv[++i]);
+                }
+            } else {
+                words.add(argv[i]);
             }
-            i++;
         }
-        return Arrays.copyOfRange(argv, i, argv.length);
+        return words.toArray(String[]::new);
     }
 }
