@@ -33,7 +33,8 @@ public interface Timebase {
 
     /** The real unit: the system clocks, and Linux's own word on synchronisation. */
     static Timebase system() {
-        return new SystemTimebase(Path.of("/run/systemd/timesync/synchronized"), Path.of("/proc/sys/kernel/random/boot_id"));
+        return new SystemTimebase(Path.of("/run/systemd/timesync/synchronized"), Path.of("/proc/sys/kernel/random/boot_id"),
+                SystemTimebase::askTimedatectl, System::nanoTime);
     }
 
     /** A fixed, synchronised wall clock for a simulated evening: {@code start} is at monotonic zero. */
@@ -65,12 +66,21 @@ public interface Timebase {
     final class SystemTimebase implements Timebase {
         private final Path syncFlag;
         private final String boot;
+        private final java.util.function.Supplier<Boolean> ask;
+        private final java.util.function.LongSupplier mono;
         private volatile boolean knownSynced;
         private volatile long askedAt = Long.MIN_VALUE;
         private volatile Boolean lastAnswer;
 
-        SystemTimebase(Path syncFlag, Path bootId) {
+        /**
+         * @param syncFlag the file systemd-timesyncd creates once synchronised
+         * @param ask      the slower question when the file is not there (timedatectl); null: cannot tell
+         */
+        SystemTimebase(Path syncFlag, Path bootId, java.util.function.Supplier<Boolean> ask,
+                       java.util.function.LongSupplier mono) {
             this.syncFlag = syncFlag;
+            this.ask = ask;
+            this.mono = mono;
             String b;
             try {
                 b = Files.readString(bootId, StandardCharsets.US_ASCII).strip();
@@ -108,19 +118,19 @@ public interface Timebase {
                 knownSynced = true;
                 return true;
             }
-            long now = System.nanoTime();
+            long now = mono.getAsLong();
             if (askedAt != Long.MIN_VALUE && now - askedAt < 60_000_000_000L) {
                 return lastAnswer;
             }
             askedAt = now;
-            lastAnswer = askTimedatectl();
+            lastAnswer = ask.get();
             if (Boolean.TRUE.equals(lastAnswer)) {
                 knownSynced = true;
             }
             return lastAnswer;
         }
 
-        private static Boolean askTimedatectl() {
+        static Boolean askTimedatectl() {
             try {
                 Process p = new ProcessBuilder("timedatectl", "show", "-p", "NTPSynchronized", "--value")
                         .redirectErrorStream(true).start();
