@@ -81,6 +81,8 @@ public final class Report {
         h.append(minutes(shown));
         h.append("<h2>Ratings, 0-10 (restless legs before and after the session; legs during the night; sleep)</h2>");
         h.append(ratings(shown));
+        h.append("<h2>When the symptoms began, as reported each morning</h2>");
+        h.append(onset(shown));
         h.append("<h2>IRLS totals (0-40)</h2>");
         h.append(irls(shown));
         h.append("<p class=\"small\">Ratings are the person's own, entered on the unit: restless legs \"now\", 0 none to 10 worst;"
@@ -235,6 +237,21 @@ public final class Report {
         return s.append("</svg>").toString();
     }
 
+    /** The evening's onset, 17:00 to 03:00 (minutes since noon on the axis, so midnight is not a jump). */
+    static String onset(List<Adherence.Night> nights) {
+        if (nights.stream().noneMatch(n -> n.onset() != null)) {
+            return "<p>no onset times reported in this period</p>";
+        }
+        int h = 90;
+        Plot p = new Plot(nights, 5 * 60, 15 * 60, h);
+        StringBuilder s = new StringBuilder(svgOpen(h + 34));
+        p.axes(s, 120, "", v -> String.format(Locale.ROOT, "%02d:00", (12 + (int) Math.round(v) / 60) % 24));
+        series(s, p, nights, n -> n.onset() == null ? null
+                : Math.min(15 * 60, Math.max(5 * 60, Math.floorMod(n.onset().getHour() * 60 + n.onset().getMinute() - 720,
+                        1440))), "", "circle-filled");
+        return s.append("</svg>").toString();
+    }
+
     private static void series(StringBuilder s, Plot p, List<Adherence.Night> nights,
                                Function<Adherence.Night, Integer> value, String dash, String marker) {
         StringBuilder path = new StringBuilder();
@@ -306,10 +323,14 @@ public final class Report {
         }
 
         void axes(StringBuilder s, double tick, String unit) {
+            axes(s, tick, unit, v -> String.format(Locale.ROOT, "%.0f", v));
+        }
+
+        void axes(StringBuilder s, double tick, String unit, Function<Double, String> label) {
             for (double v = min; v <= max + 1e-9; v += tick) {
                 s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#bbb\""
                         + " stroke-width=\"0.6\"/>", LEFT, y(v), W - RIGHT, y(v)));
-                s.append(text(LEFT - 4, (int) y(v) + 3, "end", String.format(Locale.ROOT, "%.0f", v)));
+                s.append(text(LEFT - 4, (int) y(v) + 3, "end", label.apply(v)));
             }
             if (!unit.isEmpty()) {
                 s.append(text(LEFT - 4, TOP + height + 26, "end", unit));
