@@ -297,7 +297,11 @@ public final class Journal implements AutoCloseable {
 
     private void changed() {
         for (Runnable r : listeners) {
-            r.run();
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // a listener's trouble is its own: what was written stays written
+            }
         }
     }
 

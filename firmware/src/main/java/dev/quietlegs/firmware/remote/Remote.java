@@ -121,7 +121,15 @@ public final class Remote implements AutoCloseable {
      */
     public void attach(Journal j) {
         this.journal = j;
-        j.onChange(() -> worker.execute(this::publishStats));
+        j.onChange(() -> {
+            if (!closing) {
+                try {
+                    worker.execute(this::publishStats);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // closing: the stats are published again on the next start
+                }
+            }
+        });
         worker.scheduleWithFixedDelay(this::publishStats, 10, 10, TimeUnit.MINUTES);
     }
 

@@ -101,4 +101,30 @@ class EveningRemoteTest {
                 .isEqualTo("[\"completed\",\"stopped\",\"faulted\"]");
         assertThat(started.path("value_template").asText()).contains("value_json.type == 'session'");
     }
+
+    @Test
+    void theStatsPayloadCarriesEveryFigureAndNullsBeforeThereAreAny() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var none = mapper.readTree(Payloads.stats(dev.quietlegs.firmware.journal.Adherence.stats(java.util.List.of(),
+                java.util.List.of(), dev.quietlegs.firmware.journal.Adherence.Target.WHOLE_PROGRAM,
+                java.time.Instant.parse("2026-11-10T09:00:00Z"), java.time.ZoneOffset.UTC)));
+        assertThat(none.path("night").asText()).isEqualTo("2026-11-09");
+        assertThat(none.path("adherence_7d").isNull()).isTrue();
+        assertThat(none.path("streak").asInt()).isZero();
+        assertThat(none.path("note").isNull()).isTrue();
+        var diary = java.util.List.of(dev.quietlegs.firmware.journal.DiaryEntry.parse("before 7".split(" "))
+                .at(java.time.Instant.parse("2026-11-08T21:00:00Z"), true));
+        var session = new dev.quietlegs.firmware.journal.SessionRecord(1, java.time.Instant.parse("2026-11-08T21:05:00Z"),
+                true, "b", 0, "evening", 1200, 1210, 1200, 0, dev.quietlegs.firmware.journal.SessionRecord.Outcome.DONE,
+                null, null, null, "passed", 6, 5);
+        var some = mapper.readTree(Payloads.stats(dev.quietlegs.firmware.journal.Adherence.stats(java.util.List.of(session),
+                diary, dev.quietlegs.firmware.journal.Adherence.Target.WHOLE_PROGRAM,
+                java.time.Instant.parse("2026-11-10T09:00:00Z"), java.time.ZoneOffset.UTC)));
+        assertThat(some.path("last_night_min").asDouble()).isEqualTo(20.0);
+        assertThat(some.path("adherence_7d").asDouble()).isEqualTo(100.0);
+        assertThat(some.path("nights_7d").asInt()).isEqualTo(1);
+        assertThat(some.path("streak").asInt()).isEqualTo(1);
+        assertThat(some.path("restless_before").asInt()).isEqualTo(7);
+        assertThat(some.path("ratings_night").asText()).isEqualTo("2026-11-08");
+    }
 }
