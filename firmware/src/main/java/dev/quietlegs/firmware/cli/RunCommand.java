@@ -97,6 +97,7 @@ final class RunCommand {
         }
         JournalWriter journalWriter = new JournalWriter(journal, timebase, unit.programs()).start();
         dispatcher.add(journalWriter);
+        journalWriter.onReminder(text -> out.println("reminder: " + text));
         Remote remote;
         try {
             remote = noRemote ? null : remote(mqtt, broker, loop);
@@ -110,6 +111,7 @@ final class RunCommand {
         if (remote != null) {
             dispatcher.add(remote::accept);
             remote.attach(journal);
+            journalWriter.onReminder(remote::remind);
         }
         CountDownLatch finished = new CountDownLatch(1);
         LocalBroker ownBroker = broker;

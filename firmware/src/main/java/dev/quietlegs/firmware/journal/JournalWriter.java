@@ -30,10 +30,15 @@ public final class JournalWriter implements Consumer<Event>, AutoCloseable {
     private final Timebase time;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
+    private final Journal journal;
+    private final Reminder reminder = new Reminder(java.time.ZoneId.systemDefault());
+    private final java.util.List<Consumer<String>> reminded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private long lastReminderCheck = Long.MIN_VALUE;
     private volatile boolean running = true;
 
     public JournalWriter(Journal journal, Timebase time, ProgramCatalog programs) {
         this.recorder = new SessionRecorder(journal, time, programs, PROGRESS_NANOS);
+        this.journal = journal;
         this.time = time;
         this.thread = new Thread(this::run, "journal");
         thread.setDaemon(true);
@@ -52,6 +57,11 @@ public final class JournalWriter implements Consumer<Event>, AutoCloseable {
         }
     }
 
+    /** Told (on this writer's thread) the words of the reminder before the usual onset, when it is due. */
+    public void onReminder(Consumer<String> listener) {
+        reminded.add(listener);
+    }
+
     /** Events the queue had no room for. */
     public long dropped() {
         return dropped.get();
@@ -65,6 +75,7 @@ public final class JournalWriter implements Consumer<Event>, AutoCloseable {
                     recorder.accept(e);
                 }
                 recorder.tick(time.monoNanos());
+                remind();
             } catch (InterruptedException e) {
                 running = false;
             } catch (JournalException e) {
@@ -76,6 +87,25 @@ public final class JournalWriter implements Consumer<Event>, AutoCloseable {
             recorder.shutdown(time.monoNanos());
         } catch (JournalException e) {
             Log.TAG.error("journal not written: {}", e.getMessage());
+        }
+    }
+
+    /** Once a minute: is the reminder before the usual onset due? */
+    private void remind() {
+        long now = time.monoNanos();
+        if (reminded.isEmpty() || (lastReminderCheck != Long.MIN_VALUE && now - lastReminderCheck < 60_000_000_000L)) {
+            return;
+        }
+        lastReminderCheck = now;
+        String text = reminder.check(time.now(), time.synced(), journal.sessions(), journal.diary());
+        if (text != null) {
+            for (Consumer<String> l : reminded) {
+                try {
+                    l.accept(text);
+                } catch (RuntimeException e) {
+                    Log.TAG.warn("reminder listener failed: {}", e.getMessage());
+                }
+            }
         }
     }
 

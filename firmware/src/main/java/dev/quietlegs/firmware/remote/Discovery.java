@@ -206,6 +206,12 @@ public final class Discovery {
         }
         out.add(sessionEvent("session_started", "Session started", "started"));
         out.add(sessionEvent("session_ended", "Session ended", "completed", "stopped", "faulted"));
+        out.add(new Component("event", "reminder", "Reminder", j -> {
+            j.field("state_topic", topics.events());
+            j.key("event_types").beginArray().value("reminder").endArray();
+            j.field("value_template", "{{ {'event_type': 'reminder', 'message': value_json.message} | tojson"
+                    + " if value_json.type == 'reminder' else '' }}").field("icon", "mdi:bell-sleep");
+        }));
     }
 
     private Component stat(String key, String name, String field, Consumer<Json> more) {

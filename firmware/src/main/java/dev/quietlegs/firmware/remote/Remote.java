@@ -337,6 +337,12 @@ public final class Remote implements AutoCloseable {
         }
     }
 
+    /** The reminder before the usual onset, on {@code events}: {@code {"type":"reminder","message":…}}. */
+    public void remind(String message) {
+        publish(topics.events(), new dev.quietlegs.firmware.json.Json().begin().field("type", "reminder")
+                .field("message", message).end().toString(), 0, false);
+    }
+
     /** {@code cmd/diary}: noted on the mqtt thread, answered like every command. */
     private void diary(byte[] payload, boolean retained, boolean duplicate) {
         CommandParser.Diary d = parser.diary(payload, retained, duplicate);

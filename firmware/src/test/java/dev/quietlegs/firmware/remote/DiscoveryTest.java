@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class DiscoveryTest {
 
-    /** The evening routine's components: seven stats sensors, two diary numbers, two session events. */
-    private static final int EVENING = 11;
+    /** The evening routine's components: seven stats sensors, two diary numbers, two session events, the reminder. */
+    private static final int EVENING = 12;
 
 
     private final ObjectMapper json = new ObjectMapper();
@@ -86,7 +86,7 @@ class DiscoveryTest {
                 "quietlegs_bedside_last_night", "quietlegs_bedside_adherence_7d", "quietlegs_bedside_adherence_30d",
                 "quietlegs_bedside_streak", "quietlegs_bedside_sleep_rating", "quietlegs_bedside_irls",
                 "quietlegs_bedside_evening_note", "quietlegs_bedside_restless_before", "quietlegs_bedside_restless_after",
-                "quietlegs_bedside_session_started", "quietlegs_bedside_session_ended");
+                "quietlegs_bedside_session_started", "quietlegs_bedside_session_ended", "quietlegs_bedside_reminder");
     }
 
     /** Every control Home Assistant shows sends, unretained, a payload the unit carries out. */
