@@ -25,7 +25,9 @@ public final class Report {
     }
 
     /**
-     * @param nights the nights to show, oldest first (the last is tonight, which is left out unless used)
+     * @param stats     adherence as of now, with every night since the journal's first
+     * @param days      how many nights back to show (tonight only if it was used)
+     * @param generated when the report was made, as the page says it
      */
     public static String html(Adherence.Stats stats, List<SessionRecord> sessions, int days, ZoneId zone,
                               String generated) {
