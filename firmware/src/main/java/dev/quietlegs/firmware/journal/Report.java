@@ -47,7 +47,7 @@ public final class Report {
                 .append("p{margin:2px 0}.note{border:2px solid #000;padding:4px 8px;margin:6px 0;font-weight:bold}")
                 .append("table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #000;padding:1px 5px;text-align:left}")
                 .append("svg{display:block}.small{font-size:11px}")
-                .append("@media print{body{margin:0}@page{size:A4;margin:10mm}}</style></head><body>");
+                .append("@media print{body{margin:0;zoom:0.82}@page{size:A4;margin:10mm}}</style></head><body>");
         h.append("<h1>QuietLegs: evening routine report</h1>");
         int used = 0;
         double usedMinutes = 0;
