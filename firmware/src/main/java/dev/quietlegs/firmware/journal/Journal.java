@@ -62,14 +62,17 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Opens (creating if need be) the journal in {@code stateDir}: the directory 0700, the files 0600. */
+    /** Opens (creating if need be) the journal in {@code stateDir}: a new directory 0700, the files 0600. */
     public static Journal open(Path stateDir, Timebase time) {
         Path file = stateDir.resolve(FILE);
         try {
+            boolean created = !Files.isDirectory(stateDir);
             boolean posix = Files.getFileStore(Files.createDirectories(stateDir))
                     .supportsFileAttributeView(PosixFileAttributeView.class);
             if (posix) {
-                Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
+                if (created) { // a directory someone chose (--state-dir .) keeps its permissions
+                    Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
+                }
                 try {
                     Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 } catch (FileAlreadyExistsException e) {
