@@ -153,7 +153,7 @@ final class BenchCommand {
             }
         }
         if (argv.length >= 2 && argv[1].equals("loop")) {
-            Args l = Args.parse("bench loop", argv, 2, Set.of("--json", "--mqtt"),
+            Args l = Args.parse("bench loop", argv, 2, Set.of("--json", "--mqtt", "--journal"),
                     Set.of("--rate", "--seconds", "--warmup", "--program", "--fifo", "--config"));
             Unit unit = Unit.load(l.value("--config"));
             if (l.flag("--mqtt")) {
@@ -175,7 +175,7 @@ final class BenchCommand {
             try {
                 return LoopBench.run(unit, new LoopBench.Options(l.integer("--rate", 10, 10_000, 1000),
                         l.integer("--seconds", 1, 3600, 30), l.integer("--warmup", 0, 600, 15), program,
-                        l.integer("--fifo", 0, 99, 0), l.flag("--mqtt"), l.flag("--json")), out);
+                        l.integer("--fifo", 0, 99, 0), l.flag("--mqtt"), l.flag("--json"), l.flag("--journal")), out);
             } catch (UsageException | ConfigException | StartFailure e) {
                 throw e;
             } catch (Exception e) {

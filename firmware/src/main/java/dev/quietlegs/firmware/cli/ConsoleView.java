@@ -22,6 +22,7 @@ final class ConsoleView {
             estop             as the emergency stop: a fault, the cuff vented at once
             status            the status line, once, as a line of its own
             programs          the programs this unit offers
+            diary ENTRY       note how the legs are: before R, after R (0-10), morning sleep=S falling=F night=N
             help              this list
             quit              stop the unit (the cuff vents, the motor stops)""";
 

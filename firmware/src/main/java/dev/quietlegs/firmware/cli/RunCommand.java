@@ -11,6 +11,10 @@ import dev.quietlegs.firmware.control.SystemClock;
 import dev.quietlegs.firmware.broker.BrokerException;
 import dev.quietlegs.firmware.broker.LocalBroker;
 import dev.quietlegs.firmware.config.MqttConfig;
+import dev.quietlegs.firmware.journal.DiaryEntry;
+import dev.quietlegs.firmware.journal.Journal;
+import dev.quietlegs.firmware.journal.JournalWriter;
+import dev.quietlegs.firmware.journal.Timebase;
 import dev.quietlegs.firmware.remote.Remote;
 import dev.quietlegs.firmware.therapy.Program;
 import dev.quietlegs.hardware.port.Board;
@@ -117,18 +121,35 @@ final class RunCommand {
         if (gate != null) {
             dispatcher.add(gate);
         }
-        Remote remote;
+        // The evening's memory: written on its own thread, so the loop never waits on the disk.
+        Timebase timebase = Timebase.system();
+        Journal journal;
         try {
-            remote = noRemote ? null : remote(mqtt, broker, loop);
-        } catch (UsageException e) {
+            journal = JournalCommand.openForRun(mqtt.stateDir(), timebase);
+        } catch (UsageException e) { // a journal that cannot be opened (disk, permissions): not a typing mistake
             board.close();
             if (broker != null) {
                 broker.close();
             }
-            throw e;
+            throw new StartFailure(e.getMessage());
+        }
+        JournalWriter journalWriter = new JournalWriter(journal, timebase, unit.programs()).start();
+        dispatcher.add(journalWriter);
+        journalWriter.onReminder(text -> console.line("reminder: " + text));
+        Remote remote;
+        try {
+            remote = noRemote ? null : remote(mqtt, broker, loop);
+        } catch (UsageException e) { // a journal that cannot be opened (disk, permissions): not a typing mistake
+            board.close();
+            if (broker != null) {
+                broker.close();
+            }
+            throw new StartFailure(e.getMessage());
         }
         if (remote != null) {
             dispatcher.add(remote::accept);
+            remote.attach(journal);
+            journalWriter.onReminder(remote::remind);
         }
         CountDownLatch finished = new CountDownLatch(1);
         LocalBroker ownBroker = broker;
@@ -145,6 +166,8 @@ final class RunCommand {
                 remote.close();
             }
             dispatcher.stop();
+            journalWriter.close();
+            journal.close();
             if (ownBroker != null) {
                 ownBroker.close();
             }
@@ -175,7 +198,7 @@ final class RunCommand {
         status.start();
 
         console.line("QuietLegs is running on the " + board.describe() + ". Type 'help' for the commands.");
-        console(loop, unit, board, console);
+        console(loop, unit, board, journal, console);
         // Standard input closed (a service has none): run until the JVM is told to stop.
         try {
             finished.await();
@@ -204,7 +227,7 @@ final class RunCommand {
         return live;
     }
 
-    private static void console(ControlLoop loop, Unit unit, Board board, StatusConsole out) {
+    private static void console(ControlLoop loop, Unit unit, Board board, Journal journal, StatusConsole out) {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         try {
@@ -220,6 +243,7 @@ final class RunCommand {
                         return;
                     }
                     case "help" -> out.line(ConsoleView.HELP);
+                    case "diary" -> out.line(JournalCommand.typed(journal, word.split("\\s+")));
                     case "status" -> out.line(ConsoleView.statusLine(loop.snapshot(), unit.config().chamberNames()));
                     case "programs" -> {
                         for (Program p : unit.programs().all()) {

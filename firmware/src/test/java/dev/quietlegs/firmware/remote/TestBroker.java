@@ -32,10 +32,10 @@ interface TestBroker extends AutoCloseable {
     /** "dev", "own-mosquitto" or "mosquitto" (with a password), on a new free port. */
     static TestBroker of(String kind, Path dir) throws Exception {
         return switch (kind) {
-            case "dev" -> new Own(dir, LocalBroker.Kind.DEV);
+            case "dev" -> new Embedded(dir, LocalBroker.Kind.DEV);
             case "own-mosquitto" -> {
                 assumeMosquitto();
-                yield new Own(dir, LocalBroker.Kind.MOSQUITTO);
+                yield new Embedded(dir, LocalBroker.Kind.MOSQUITTO);
             }
             case "mosquitto" -> {
                 assumeMosquitto();
@@ -167,14 +167,18 @@ interface TestBroker extends AutoCloseable {
         }
     }
 
-    /** The unit's own broker, as {@code run} starts it on loopback (anonymous). */
-    final class Own implements TestBroker {
+    /** The unit's own broker, as {@code run} starts it on loopback (anonymous); by default the one {@code run} picks. */
+    final class Embedded implements TestBroker {
         private final Path dir;
         private final int port;
         private final LocalBroker.Kind kind;
         private LocalBroker broker;
 
-        Own(Path dir, LocalBroker.Kind kind) throws Exception {
+        Embedded(Path dir) throws Exception {
+            this(dir, LocalBroker.available());
+        }
+
+        Embedded(Path dir, LocalBroker.Kind kind) throws Exception {
             this.dir = dir;
             this.port = freePort();
             this.kind = kind;
