@@ -13,6 +13,7 @@ import dev.quietlegs.firmware.broker.LocalBroker;
 import dev.quietlegs.firmware.config.MqttConfig;
 import dev.quietlegs.firmware.remote.Remote;
 import dev.quietlegs.firmware.therapy.Program;
+import dev.quietlegs.firmware.web.PhoneServer;
 import dev.quietlegs.hardware.port.Board;
 import dev.quietlegs.hardware.port.Button;
 import dev.quietlegs.hardware.sim.SimulatedBoard;
@@ -92,6 +93,7 @@ final class RunCommand {
         if (remote != null) {
             dispatcher.add(remote::accept);
         }
+        PhoneServer page = broker != null && mqtt.webPort() != 0 ? phonePage(mqtt, unit, board, broker) : null;
         CountDownLatch finished = new CountDownLatch(1);
         LocalBroker ownBroker = broker;
         Systemd systemd = Systemd.fromEnvironment();
@@ -103,6 +105,9 @@ final class RunCommand {
             loop.stop();
             Log.TAG.info("stopped: {}", describeOutputs(board));
             board.close();
+            if (page != null) {
+                page.close();
+            }
             if (remote != null) {
                 remote.close();
             }
@@ -135,6 +140,9 @@ final class RunCommand {
         status.setDaemon(true);
         status.start();
 
+        if (page != null) {
+            out.println("phone remote: " + page.url());
+        }
         out.println("QuietLegs is running on the " + board.describe() + ". " + ConsoleView.HELP);
         console(loop, unit, board, out);
         // Standard input closed (a service has none): run until the JVM is told to stop.
@@ -218,6 +226,20 @@ final class RunCommand {
                     mqtt.stateIntervalMs(), Main.version()), loop);
         } catch (IllegalArgumentException e) {
             throw new UsageException("MQTT: " + e.getMessage());
+        }
+    }
+
+    /** The phone's own page, served where the broker listens; it talks to the broker over WebSocket. */
+    private static PhoneServer phonePage(MqttConfig mqtt, Unit unit, Board board, LocalBroker broker)
+            throws UsageException {
+        try {
+            return PhoneServer.start(mqtt.listenHost(), mqtt.webPort(), new PhoneServer.Site(unit.config().deviceId(),
+                    unit.config().deviceName(), mqtt.websocketPort(), LocalBroker.USER));
+        } catch (java.io.IOException e) {
+            board.close();
+            broker.close();
+            throw new UsageException("the phone's page cannot listen on " + mqtt.listenHost() + ":" + mqtt.webPort()
+                    + " (" + e.getMessage() + "): set mqtt.web_port to a free port, or off");
         }
     }
 
