@@ -180,7 +180,7 @@
     const live = connected && availability === 'online' && state !== null;
     const link = $('link');
     link.dataset.link = live ? 'live' : connected ? 'waiting' : 'down';
-    link.textContent = live ? 'Connected to ' + cfg.name : !cfg ? 'Connecting…' : 'Not connected';
+    link.textContent = live ? 'Connected' : !cfg ? 'Connecting…' : 'Not connected';
     $('offline').hidden = live || !$('login').hidden;
     $('offline-why').textContent = connected && availability === 'offline'
       ? 'The unit is off: it said goodbye.' : 'The unit is off or out of reach.';
@@ -188,24 +188,25 @@
     if (!live) return;
     const phase = state.phase;
     const active = ACTIVE.has(phase);
-    $('phase').textContent = (PHASES[phase] || phase) + (active && state.program ? ' · ' + title(state.program) : '');
-    $('remaining').textContent = active ? clock(state.remaining_s) + ' left' : '';
+    $('phase').textContent = PHASES[phase] || phase;
+    $('remaining').textContent = active ? (state.program ? title(state.program) + ' · ' : '')
+      + clock(state.remaining_s) + ' left' : '';
     drawLeg(state.chambers);
     const program = programs && programs.programs.find((p) => p.name === state.program);
     $('vibration').hidden = !active || (program ? !program.vibration : false);
     $('intensity').hidden = !active || (program ? !program.compression : false);
     $('vib-value').textContent = wanted.vibration ?? state.vibration_setting;
-    $('vib-delivered').textContent = 'now ' + Math.round(state.vibration_level * 10) / 10;
+    $('vib-delivered').textContent = 'giving ' + Math.round(state.vibration_level * 10) / 10 + ' now';
     $('int-value').textContent = wanted.intensity ?? state.intensity;
     $('session').hidden = !active;
-    $('pause').hidden = phase === 'paused';
+    $('pause').hidden = phase !== 'running' && phase !== 'tapering'; // the unit pauses only these
     $('resume').hidden = phase !== 'paused';
     $('start').hidden = active;
     drawPrograms();
     const f = state.fault;
     $('fault').hidden = !f;
     if (f) {
-      $('fault-message').textContent = f.message + (f.chamber ? ' (' + f.chamber + ')' : '') + '.';
+      $('fault-message').textContent = title(f.message) + (f.chamber ? ' (' + f.chamber + ')' : '') + '.';
       $('fault-causes').textContent = f.causes && f.causes.length
         ? 'Look at: ' + f.causes.map((c) => CAUSES[c] || c).join(', or ') + '.' : '';
     }

@@ -22,7 +22,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class Bundle {
 
-    /** One file: its bytes, gzipped once, and its validator. */
+    /** One file: its bytes, gzipped once ({@code null} for a PNG, compressed already), and its validator. */
     public record Asset(String path, String type, byte[] bytes, byte[] gzipped, String etag) {
     }
 
@@ -53,7 +53,8 @@ public final class Bundle {
         Map<String, Asset> assets = new LinkedHashMap<>();
         for (String[] f : FILES) {
             byte[] bytes = read("/web/" + f[1]);
-            assets.put(f[0], new Asset(f[0], f[2], bytes, gzip(bytes), "\"" + hex(sha256(bytes), 16) + "\""));
+            byte[] gzipped = f[2].equals("image/png") ? null : gzip(bytes);
+            assets.put(f[0], new Asset(f[0], f[2], bytes, gzipped, "\"" + hex(sha256(bytes), 16) + "\""));
         }
         // The first paint's background lives in a tiny inline style (no white flash before app.css
         // arrives); the CSP allows exactly that block by its hash, never inline styles in general.

@@ -119,7 +119,7 @@ public final class PhoneServer implements AutoCloseable {
             }
             h.set("Vary", "Accept-Encoding");
             String accept = x.getRequestHeaders().getFirst("Accept-Encoding");
-            boolean gzip = accept != null && accept.contains("gzip") && a.gzipped().length < a.bytes().length;
+            boolean gzip = accept != null && accept.contains("gzip") && a.gzipped() != null;
             send(x, 200, a.type(), gzip ? a.gzipped() : a.bytes(), gzip);
         }
     }
