@@ -1,5 +1,6 @@
 // Browser helpers: Debian's Chromium through playwright-core (no browser is ever downloaded).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
@@ -9,8 +10,15 @@ const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const shots = path.join(repo, 'firmware/target/web-screenshots');
 
+/**
+ * Chromium runs niced: on a unit the phone is another device, but here the browser's renderers share
+ * two cores with the unit's control loop, and starting them could starve it (the loop trips
+ * "a control tick came late", as it should on a unit that cannot keep time).
+ */
 export function launch() {
-  return chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
+  const wrapper = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'quietlegs-chromium-')), 'chromium');
+  fs.writeFileSync(wrapper, `#!/bin/sh\nexec nice -n 10 ${chromiumPath} "$@"\n`, { mode: 0o755 });
+  return chromium.launch({ executablePath: wrapper, args: ['--no-sandbox', '--disable-gpu'] });
 }
 
 /** A phone-sized page that records every console error and CSP refusal. */

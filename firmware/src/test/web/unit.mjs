@@ -11,6 +11,8 @@ export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const jar = process.env.QUIETLEGS_JAR ?? path.join(repo, 'firmware/target/quietlegs.jar');
 export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin/java') : 'java';
+// The unit's own JVM flags (config/jvm.env), as the systemd unit runs it.
+const javaOpts = /JAVA_OPTS="([^"]*)"/.exec(fs.readFileSync(path.join(repo, 'config/jvm.env'), 'utf8'))[1].split(/\s+/);
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -53,7 +55,7 @@ export class Unit {
   /** Starts the unit and waits for its "phone remote: URL" line. */
   async start() {
     this.output = '';
-    this.process = spawn(java, ['-Dquietlegs.log.dir=' + path.join(this.config.dir, 'logs'), '-jar', jar, 'run',
+    this.process = spawn(java, [...javaOpts, '-Dquietlegs.log.dir=' + path.join(this.config.dir, 'logs'), '-jar', jar, 'run',
       '--sim', '--config', this.config.dir], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.exited = new Promise((resolve) => this.process.on('exit', resolve));
     const collect = (d) => { this.output += d.toString(); };

@@ -57,6 +57,7 @@
       return;
     }
     base = 'quietlegs/' + cfg.device + '/';
+    performance.mark('configured');
     connect();
   }
 
@@ -76,6 +77,7 @@
     const c = mqtt.connect('ws://' + location.hostname + ':' + cfg.websocket_port, opts);
     client = c;
     c.on('connect', () => {
+      if (!connected) performance.mark('connected');
       connected = true;
       c.subscribe([base + 'availability', base + 'state', base + 'events', base + 'programs'], { qos: 0 });
       render();
