@@ -94,6 +94,9 @@ final class RunCommand {
             dispatcher.add(remote::accept);
         }
         PhoneServer page = broker != null && mqtt.webPort() != 0 ? phonePage(mqtt, unit, board, broker) : null;
+        if (page == null && mqtt.webPort() != 0 && !noRemote) {
+            Log.TAG.info("no phone page: it talks to the unit's own broker, and mqtt.url names another");
+        }
         CountDownLatch finished = new CountDownLatch(1);
         LocalBroker ownBroker = broker;
         Systemd systemd = Systemd.fromEnvironment();
