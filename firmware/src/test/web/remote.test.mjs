@@ -108,6 +108,18 @@ test('anonymous on loopback: a whole session from the phone, refusals, and the u
     await text(page, '#phase', /^Ready$/);
   });
 
+  await t.test('the unit is killed mid-session, its broker stays: its last will says so, never a stale "running"', async () => {
+    await page.click('#programs button[data-program="vibration"]');
+    await text(page, '#phase', /^(Checking the cuff|Running)$/, 30_000);
+    await unit.kill();
+    await text(page, '#offline-why', /^The unit is not running\.$/);
+    assert.equal(await page.locator('#live').isVisible(), false);
+    assert.equal(await page.textContent('#link'), 'Not connected');
+    await unit.start(); // it ends the broker the killed one left behind, and starts its own
+    await text(page, '#link', /^Connected$/, 30_000);
+    await text(page, '#phase', /^Ready$/);
+  });
+
   assert.deepEqual(page.problems, [], 'no console errors, no CSP refusals, no request beyond the unit');
   assert.doesNotMatch(unit.output, /GET |config\.json|mqtt\.min/, 'the server logs no requests');
 });

@@ -31,7 +31,11 @@ export async function configure({ requirePassword = false } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quietlegs-web-'));
   const ports = { mqtt: await freePort(), websocket: await freePort(), web: await freePort() };
   const shipped = fs.readFileSync(path.join(repo, 'config/quietlegs.yaml'), 'utf8');
-  const withoutMqtt = shipped.replace(/^mqtt:\n(?:[ #].*\n|\n)*/m, '');
+  // The page is under test here, not the loop's timing (bench loop and the Java tests hold that): on a
+  // shared two-core machine a browser starting up can hold the unit's loop off the CPU for 0.3 s,
+  // which the unit rightly takes for a fault at the shipped 250 ms, so its watchdog gets the most allowed.
+  const withoutMqtt = shipped.replace(/^mqtt:\n(?:[ #].*\n|\n)*/m, '')
+    .replace(/^limits:\n/m, 'limits:\n  watchdog_ms: 2000\n');
   const stateDir = path.join(dir, 'state');
   fs.writeFileSync(path.join(dir, 'quietlegs.yaml'), withoutMqtt + [
     'mqtt:',
@@ -86,6 +90,17 @@ export class Unit {
       await Promise.race([this.exited, sleep(15_000)]);
       if (this.process.exitCode === null) this.process.kill('SIGKILL');
     }
+    // A broker a killed unit left behind (its pid file in our own state directory) ends with the test.
+    const pidFile = path.join(this.config.stateDir, 'mosquitto.pid');
+    if (fs.existsSync(pidFile)) {
+      try { process.kill(Number(fs.readFileSync(pidFile, 'utf8').trim()), 'SIGTERM'); } catch (e) { /* gone already */ }
+    }
+  }
+
+  /** SIGKILL: the unit vanishes without a word; its Mosquitto, a child, stays up and sends its last will. */
+  async kill() {
+    this.process.kill('SIGKILL');
+    await this.exited;
   }
 
   /** The unit's retained state, read by Mosquitto's own client (not through the page). */

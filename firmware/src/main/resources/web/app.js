@@ -185,7 +185,7 @@
     link.textContent = live ? 'Connected' : !cfg ? 'Connecting…' : 'Not connected';
     $('offline').hidden = live || !$('login').hidden;
     $('offline-why').textContent = connected && availability === 'offline'
-      ? 'The unit is off: it said goodbye.' : 'The unit is off or out of reach.';
+      ? 'The unit is not running.' : 'The unit is off or out of reach.';
     $('live').hidden = !live;
     if (!live) return;
     const phase = state.phase;
@@ -225,6 +225,14 @@
     if (box.dataset.key === key) return;
     box.dataset.key = key;
     box.textContent = '';
+    const relief = programs && programs.programs.find((p) => p.name === 'repeat');
+    $('relief').textContent = 'Relief now';
+    if (relief) {
+      const what = document.createElement('span');
+      what.className = 'what';
+      what.textContent = relief.description + ' · ' + Math.round(relief.minutes) + ' min';
+      $('relief').append(what);
+    }
     list.sort((a, b) => (b.name === programs.default) - (a.name === programs.default));
     for (const p of list) {
       const b = document.createElement('button');
@@ -309,5 +317,29 @@
     return Math.floor(t / 60) + ':' + String(t % 60).padStart(2, '0');
   }
 
+  // ---- views: each <section data-view> in <main>; with more than one (the diary slots in as the
+  // next), a tab for each appears in the nav and one is shown at a time ----
+  function setupViews() {
+    const views = [...document.querySelectorAll('main > section[data-view]')];
+    if (views.length < 2) return;
+    const nav = $('views');
+    const show = (name) => {
+      for (const v of views) v.hidden = v.dataset.view !== name;
+      for (const b of nav.children) b.setAttribute('aria-pressed', String(b.dataset.view === name));
+    };
+    for (const v of views) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'quiet';
+      b.dataset.view = v.dataset.view;
+      b.textContent = title(v.dataset.view);
+      b.addEventListener('click', () => show(v.dataset.view));
+      nav.append(b);
+    }
+    nav.hidden = false;
+    show(views[0].dataset.view);
+  }
+
+  setupViews();
   main();
 })();
