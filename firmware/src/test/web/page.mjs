@@ -45,7 +45,8 @@ export async function text(page, selector, pattern, timeout = 15_000) {
     }, [selector, pattern.source], { timeout });
   } catch (e) {
     throw new Error(`${selector} never matched ${pattern} in ${timeout} ms: it says "${await page.textContent(selector)}"`
-      + ` (phase "${await page.textContent('#phase')}", link "${await page.textContent('#link')}")`);
+      + ` (phase "${await page.textContent('#phase')}", link "${await page.textContent('#link')}",`
+      + ` message "${await page.textContent('#message')}")`);
   }
   return page.textContent(selector);
 }

@@ -89,8 +89,8 @@ test('anonymous on loopback: a whole session from the phone, refusals, and the u
     assert.match(said, /^The unit could not start a session: a fault is latched: send clear-fault first\.$/);
     assert.deepEqual(await accessibility(page), []);
     await page.click('#clear-fault');
-    await hidden(page, '#fault');
     await text(page, '#phase', /^Ready$/);
+    await hidden(page, '#fault');
   });
 
   await t.test('the unit stops: "not connected", never a stale state; it comes back: live again', async () => {

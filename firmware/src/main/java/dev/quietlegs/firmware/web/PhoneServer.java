@@ -24,15 +24,22 @@ import java.util.regex.Pattern;
  * which tells it the device and the broker's WebSocket port. The page then talks MQTT to the
  * broker itself; this server knows nothing of sessions, holds no password and logs no request.
  *
- * <p>It runs on two threads of its own (the JDK's {@code com.sun.net.httpserver}, module
- * jdk.httpserver), never the control loop's; when both are busy and 32 requests wait, the
- * dispatcher answers the next one itself, so the work stays bounded.
+ * <p>It runs on a few threads of its own (the JDK's {@code com.sun.net.httpserver}, module
+ * jdk.httpserver), never the control loop's; with every thread busy and 32 requests waiting, the
+ * next connection is closed, and a client gets {@value #MAX_REQUEST_S} s to send its request, so
+ * the work stays bounded and nothing can hold the page for good.
  */
 public final class PhoneServer implements AutoCloseable {
 
     /** What the page is told about the unit: nothing secret. */
     public record Site(String deviceId, String deviceName, int websocketPort, String user) {
     }
+
+    /** Threads serving requests: a phone opens a handful of connections for the page. */
+    static final int THREADS = 4;
+
+    /** The longest a client may take to send a request, in seconds. */
+    static final int MAX_REQUEST_S = 5;
 
     private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]{1,253})(:\\d{1,5})?");
 
@@ -59,13 +66,18 @@ public final class PhoneServer implements AutoCloseable {
      */
     public static PhoneServer start(String host, int port, Site site) throws IOException {
         Bundle bundle = Bundle.load();
+        // The JDK's server reads a request on a pool thread and by default waits for it forever: a
+        // client sending half a request would hold a thread for good, and a few would lock the page.
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", Long.toString(MAX_REQUEST_S));
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", "30");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 16);
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32), r -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(32), r -> {
             Thread t = new Thread(r, "phone-page-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        }, new ThreadPoolExecutor.AbortPolicy()); // refused: the JDK's server closes that connection
         pool.allowCoreThreadTimeOut(true);
         PhoneServer s = new PhoneServer(server, pool, bundle, site);
         server.createContext("/", s::handle);

@@ -187,7 +187,39 @@ class PhoneServerTest {
             assertThat(get("/app.css").statusCode()).isEqualTo(200);
         }
         assertThat(Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("phone-page-")).count()).isBetween(1L, 2L);
+                .filter(n -> n.startsWith("phone-page-")).count()).isBetween(1L, (long) PhoneServer.THREADS);
+    }
+
+    /** Half-sent requests, more than there are threads, are cut off and the page is served again. */
+    @Test
+    void clientsThatSendHalfARequestCannotHoldThePage() throws Exception {
+        Socket[] slow = new Socket[PhoneServer.THREADS + 2];
+        try {
+            for (int i = 0; i < slow.length; i++) {
+                slow[i] = new Socket("127.0.0.1", server.port());
+                slow[i].setSoTimeout((PhoneServer.MAX_REQUEST_S + 10) * 1000);
+                slow[i].getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            for (Socket s : slow) {
+                assertThat(closedByTheServer(s)).isTrue();
+            }
+        } finally {
+            for (Socket s : slow) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+        assertThat(get("/").statusCode()).isEqualTo(200);
+    }
+
+    /** The end of the stream, or a reset: the server closed it (a timeout throws instead). */
+    private static boolean closedByTheServer(Socket s) throws IOException {
+        try {
+            return s.getInputStream().read() == -1;
+        } catch (java.net.SocketException reset) {
+            return true;
+        }
     }
 
     @Test
