@@ -42,7 +42,11 @@ final class Args {
                 }
                 a.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             } else {
-                throw new UsageException("unknown option '" + name + "' for " + command + " (see 'quietlegs help')");
+                java.util.Set<String> known = new java.util.TreeSet<>(flags);
+                known.addAll(valued);
+                String meant = dev.quietlegs.firmware.config.YamlSection.nearest(name, known);
+                throw new UsageException("unknown option '" + name + "' for " + command
+                        + (meant != null ? " (did you mean '" + meant + "'?)" : " (see 'quietlegs help " + command + "')"));
             }
         }
         return a;

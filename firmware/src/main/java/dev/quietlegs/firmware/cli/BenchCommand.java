@@ -24,10 +24,96 @@ import java.util.Set;
  */
 final class BenchCommand {
 
+    static final String SUMMARY = "benchmarks that print figures: sim, faults, envelope, mqtt, loop";
+
+    static final String HELP = """
+            usage: quietlegs bench sim|faults|envelope|mqtt|loop [OPTIONS]
+
+            Benchmarks that print figures ('quietlegs bench PART --help' for each part's options):
+              sim        wall-clock time of whole simulated sessions and bytes allocated per tick
+              faults     every fault on every chamber and output at every moment of a cycle
+              envelope   healthy plants across the supported envelope, every program, no fault
+              mqtt       MQTT command-to-actuator latency and a command flood, on loopback
+              loop       the control loop's wake-up lateness on the real clock, as cyclictest measures it
+            """;
+
+    /** The help of each benchmark: {@code bench faults --help}. */
+    static final java.util.Map<String, String> PARTS = java.util.Map.of(
+            "sim", """
+            usage: quietlegs bench sim [--runs N] [--program NAME] [--json] [--config DIR]
+
+            Wall-clock time of whole simulated sessions (after two warm-up runs), and the bytes one
+            control tick allocates on the loop thread in steady state. Figures only.
+
+              --runs N         sessions timed, 1 to 100 (default 10)
+              --program NAME   the program (default: the configured default)
+              --json           one JSON object
+            """,
+            "faults", """
+            usage: quietlegs bench faults [--step MS] [--plants N] [--seed S] [--commissioned] [--threads N]
+                                          [--program NAME] [--worst N] [--json] [--config DIR]
+
+            The fault sweep: every fault on every chamber and output at every moment of a cycle, on the
+            configured plant and N plants of the envelope: detection, venting, pressure and the
+            diagnosis matrix.
+
+              --step MS        one injection every MS over the cycle, 100 to 10000 (default 500)
+              --plants N       also N plants of the envelope (its 16 corners, then random ones), at
+                               landmarks of each phase
+              --seed S         the seed of the random plants (default 1)
+              --commissioned   commission each plant first, as a built unit is
+              --threads N      worker threads (default: the processors)
+              --program NAME   a program with compression (default: the configured default)
+              --worst N        the N cells that kept a chamber above 15 mmHg longest
+              --json           one JSON object
+            """,
+            "envelope", """
+            usage: quietlegs bench envelope [--plants N] [--seed S] [--program NAME] [--commissioned]
+                                            [--threads N] [--worst N] [--json] [--config DIR]
+
+            Healthy plants across the supported envelope (pump, garment, valves, leak, motor) and the
+            corners of its main axes, every program with no fault: the sessions that ended done, the
+            false faults per code, and the worst plants.
+
+              --plants N       random plants besides the 16 corners (default 300)
+              --seed S         their seed (default 1)
+              --program NAME   one program only (default: every program)
+              --commissioned   commission each plant first and run its sessions with its profile
+              --threads N      worker threads (default: the processors)
+              --worst N        the worst plants shown (default 10)
+              --json           one JSON object
+            """,
+            "mqtt", """
+            usage: quietlegs bench mqtt [--commands N] [--flood N] [--json] [--config DIR]
+
+            On loopback with the unit's own broker (Mosquitto): latency from a client's cmd/vibration to
+            the motor's duty changing, then a flood of commands: answered, refused, and the loop's worst
+            lateness against a quiet window. Exit 3 when it cannot run (no Mosquitto).
+
+              --commands N   commands timed one after another, 10 to 100000 (default 1000)
+              --flood N      commands sent at once afterwards (default 10000)
+              --json         one JSON object
+            """,
+            "loop", """
+            usage: quietlegs bench loop [--rate HZ] [--seconds N] [--warmup N] [--program NAME] [--fifo PRIO]
+                                        [--mqtt] [--json] [--config DIR]
+
+            The real control loop on the real clock: wake-up lateness as cyclictest defines it, bytes
+            allocated per tick on the loop thread, GCs during the window.
+
+              --rate HZ        the loop rate (default 1000)
+              --seconds N      the measured window (default 30)
+              --warmup N       seconds before it (default 15)
+              --program NAME   the program running meanwhile (default: the configured default)
+              --fifo PRIO      the loop thread at SCHED_FIFO PRIO (with chrt)
+              --mqtt           the remote busy too: a client sending 100 commands a second
+              --json           one JSON object
+            """);
+
     private BenchCommand() {
     }
 
-    static int run(String[] argv, PrintStream out) throws UsageException, ConfigException {
+    static int run(String[] argv, PrintStream out) throws UsageException, ConfigException, StartFailure {
         if (argv.length >= 2 && argv[1].equals("mqtt")) {
             Args m = Args.parse("bench mqtt", argv, 2, Set.of("--json"), Set.of("--commands", "--flood", "--config"));
             Unit unit = Unit.load(m.value("--config"));
@@ -35,10 +121,11 @@ final class BenchCommand {
             try {
                 return MqttBench.run(unit, m.integer("--commands", 10, 100_000, 1000), m.integer("--flood", 0, 1_000_000, 10_000),
                         m.flag("--json"), out);
-            } catch (UsageException | ConfigException e) {
+            } catch (UsageException | ConfigException | StartFailure e) {
                 throw e;
             } catch (Exception e) {
-                throw new UsageException("bench mqtt failed: " + e.getMessage());
+                // it could not run (a timeout, the loopback): not a mistake in the command line
+                throw new StartFailure("bench mqtt could not run: " + e.getMessage());
             }
         }
         if (argv.length >= 2 && argv[1].equals("phone")) {
@@ -62,11 +149,11 @@ final class BenchCommand {
                 Thread.currentThread().interrupt();
                 return 0;
             } catch (Exception e) {
-                throw new UsageException("bench phone: " + e.getMessage());
+                throw new StartFailure("bench phone could not run: " + e.getMessage());
             }
         }
         if (argv.length >= 2 && argv[1].equals("loop")) {
-            Args l = Args.parse("bench loop", argv, 2, Set.of("--json", "--mqtt"),
+            Args l = Args.parse("bench loop", argv, 2, Set.of("--json", "--mqtt", "--journal"),
                     Set.of("--rate", "--seconds", "--warmup", "--program", "--fifo", "--config"));
             Unit unit = Unit.load(l.value("--config"));
             if (l.flag("--mqtt")) {
@@ -75,7 +162,7 @@ final class BenchCommand {
                     System.setProperty("quietlegs.log.dir",
                             java.nio.file.Files.createTempDirectory("quietlegs-bench-logs").toString());
                 } catch (java.io.IOException e) {
-                    throw new UsageException("cannot make a log directory: " + e.getMessage());
+                    throw new StartFailure("cannot make a log directory: " + e.getMessage());
                 }
                 Logging.configure(unit.dir(), true, "warn");
             } else {
@@ -88,11 +175,11 @@ final class BenchCommand {
             try {
                 return LoopBench.run(unit, new LoopBench.Options(l.integer("--rate", 10, 10_000, 1000),
                         l.integer("--seconds", 1, 3600, 30), l.integer("--warmup", 0, 600, 15), program,
-                        l.integer("--fifo", 0, 99, 0), l.flag("--mqtt"), l.flag("--json")), out);
-            } catch (UsageException | ConfigException e) {
+                        l.integer("--fifo", 0, 99, 0), l.flag("--mqtt"), l.flag("--json"), l.flag("--journal")), out);
+            } catch (UsageException | ConfigException | StartFailure e) {
                 throw e;
             } catch (Exception e) {
-                throw new UsageException("bench loop failed: " + e.getMessage());
+                throw new StartFailure("bench loop could not run: " + e.getMessage());
             }
         }
         if (argv.length >= 2 && argv[1].equals("faults")) {

@@ -1,11 +1,14 @@
 package dev.quietlegs.firmware.cli;
 
+import dev.quietlegs.firmware.config.ConfigException;
 import dev.quietlegs.firmware.control.SystemClock;
+import dev.quietlegs.firmware.service.CalibrationFile;
 import dev.quietlegs.hardware.pi4j.BoardUnavailableException;
 import dev.quietlegs.hardware.pi4j.Pi4jBoard;
 import dev.quietlegs.hardware.pi4j.PiHost;
 import dev.quietlegs.hardware.pi4j.RaspberryPi;
 import dev.quietlegs.hardware.port.Board;
+import dev.quietlegs.hardware.sensor.CalibratedSensors;
 import dev.quietlegs.hardware.sim.SimulatedBoard;
 import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
@@ -34,7 +37,10 @@ final class Boards {
     }
 
     /**
-     * @throws UsageException the Pi is not set up for the board (overlay, groups, pin map): what to do
+     * On a Raspberry Pi the board reads its sensors through the state directory's calibration, if there is one.
+     *
+     * @throws UsageException the Pi is not set up for the board (overlay, groups, pin map): what to do, or
+     *         its sensor calibration cannot be read (file:line: why)
      * @throws StartFailure   the board opened but its sensors could not be zeroed
      */
     static Board open(Unit unit, boolean forceSim) throws UsageException, StartFailure {
@@ -66,6 +72,12 @@ final class Boards {
             Thread.currentThread().interrupt();
             throw new StartFailure("interrupted while zeroing the pressure sensors");
         }
-        return board;
+        try { // the sensors as checked against a gauge ('service': zero, gauge), when they have been
+            return CalibratedSensors.on(board, CalibrationFile.readOrNone(
+                    CalibrationFile.in(unit.config().mqtt().stateDir(), false), unit.config().chamberNames()));
+        } catch (ConfigException e) {
+            board.close();
+            throw new UsageException(e.getMessage());
+        }
     }
 }

@@ -28,10 +28,26 @@ import java.util.Set;
  */
 final class CommissionCommand {
 
+    static final String SUMMARY = "measures the build and writes the cuff profile the checks expect";
+
+    static final String HELP = """
+            usage: quietlegs commission [--sim] [--profile FILE] [--config DIR]
+
+            Measures the build (on a Raspberry Pi the cuff on the leg or a bench, lying still, about 3 minutes;
+            elsewhere or with --sim the simulated plant) and writes the cuff profile the checks then expect.
+            Says where the build is outside the supported envelope and what to change: exit 1 then, or when
+            commissioning was ended before it finished (nothing is written).
+
+              --sim            the simulated plant even on a Raspberry Pi
+              --profile FILE   where to write the profile (default: the state directory's cuff-profile.yaml)
+              --config DIR     the configuration directory
+            """;
+
     private CommissionCommand() {
     }
 
-    static int run(String[] argv, PrintStream out) throws UsageException, ConfigException, StartFailure {
+    static int run(String[] argv, PrintStream out) throws UsageException, ConfigException, StartFailure,
+            CheckFailure {
         Args a = Args.parse("commission", argv, 1, Set.of("--sim"), Set.of("--config", "--profile"));
         Unit unit = Unit.load(a.value("--config"));
         Logging.configure(unit.dir(), false, "warn");
@@ -63,7 +79,7 @@ final class CommissionCommand {
     }
 
     /** Commissioning on a real board, in real time, with the loop and its gate running as for a session. */
-    static CuffProfile onBoard(Unit unit, Board board, String when, PrintStream out) throws StartFailure {
+    static CuffProfile onBoard(Unit unit, Board board, String when, PrintStream out) throws CheckFailure {
         ControlLoop loop = new ControlLoop(unit.config(), board, SystemClock.INSTANCE, unit.programs(),
                 new EventQueue(256));
         Commissioning c = new Commissioning(unit.config().chamberNames());
@@ -91,7 +107,7 @@ final class CommissionCommand {
             }
         }
         if (c.aborted() != null || !c.finished()) {
-            throw new StartFailure("commissioning ended before it finished: "
+            throw new CheckFailure("commissioning ended before it finished: "
                     + (c.aborted() != null ? c.aborted() : "interrupted") + "; the cuff was vented and nothing written");
         }
         return c.measured().build(when, "raspberry-pi");

@@ -9,9 +9,22 @@ import java.util.Locale;
 /** What a person at the bedside sees in a terminal, and what they may type. */
 final class ConsoleView {
 
+    /** What each typed command does, one line each. */
     static final String HELP = """
-            commands: start [PROGRAM] | stop | pause | resume | vibration 0-10 | intensity 1-10
-                      clear-fault | button | estop | status | programs | help | quit""";
+            start [PROGRAM]   start a session: the default program, or the one named (see 'programs')
+            stop              end the session: the cuff vents, the motor stops
+            pause             the cuff vents, the motor stops, the program's clock stops (10 min at most)
+            resume            go on after a pause, the compression from the ankle again
+            vibration 0-10    the vibration level (0: off)
+            intensity 1-10    the compression's pressures: level L gives 0.5 + 0.1 L times the program's
+            clear-fault       after a fault (latched until then): back to idle, ready for a session
+            button            as the bedside button: starts the default program, or stops the session
+            estop             as the emergency stop: a fault, the cuff vented at once
+            status            the status line, once, as a line of its own
+            programs          the programs this unit offers
+            diary ENTRY       note how the legs are: before R, after R (0-10), morning sleep=S falling=F night=N
+            help              this list
+            quit              stop the unit (the cuff vents, the motor stops)""";
 
     private ConsoleView() {
     }

@@ -38,7 +38,9 @@ final class LoopBench {
     private LoopBench() {
     }
 
-    record Options(int rateHz, int seconds, int warmupS, String program, int fifo, boolean mqtt, boolean json) {
+    /** @param journal the journal attached, with a diary entry written (and synced) 20 times a second beside it */
+    record Options(int rateHz, int seconds, int warmupS, String program, int fifo, boolean mqtt, boolean json,
+                   boolean journal) {
     }
 
     static int run(Unit unit, Options o, PrintStream out) throws Exception {
@@ -52,9 +54,13 @@ final class LoopBench {
         LocalBroker broker = null;
         Remote remote = null;
         Process phoneProcess = null;
+        JournalLoad journal = null;
         try {
             loop.start();
             dispatcher.start();
+            if (o.journal()) {
+                journal = new JournalLoad(unit, dispatcher);
+            }
             String fifo = o.fifo() > 0 ? Realtime.fifo("control-loop", o.fifo()) : "SCHED_OTHER";
             if (o.mqtt()) {
                 int port;
@@ -64,7 +70,7 @@ final class LoopBench {
                 try {
                     broker = LocalBroker.start("127.0.0.1", port, 0, Files.createTempDirectory("quietlegs-bench"));
                 } catch (BrokerException e) {
-                    throw new UsageException(e.getMessage());
+                    throw new StartFailure(e.getMessage());
                 }
                 remote = new Remote(new Remote.Settings(broker.localUrl(), null, null, null, "homeassistant",
                         config.mqtt().stateIntervalMs(), Main.version()), loop);
@@ -105,7 +111,8 @@ final class LoopBench {
             String flags = String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
             if (o.json()) {
                 out.println(new Json().begin().field("rate_hz", o.rateHz()).field("seconds", o.seconds())
-                        .field("policy", fifo).field("mqtt_load", o.mqtt()).field("phase", phase)
+                        .field("policy", fifo).field("mqtt_load", o.mqtt()).field("journal", o.journal())
+                        .field("phase", phase)
                         .field("wakeups", histogram.count())
                         .field("p50_us", histogram.percentileMicros(0.50)).field("p99_us", histogram.percentileMicros(0.99))
                         .field("p999_us", histogram.percentileMicros(0.999)).field("max_us", histogram.maxMicros())
@@ -116,7 +123,9 @@ final class LoopBench {
                         .field("java", Runtime.version().toString()).field("jvm_flags", flags).end());
             } else {
                 out.printf(Locale.ROOT, "control loop at %d Hz on the real clock, %s, %d s after %d s warm-up, phase %s%s%n",
-                        o.rateHz(), fifo, o.seconds(), o.warmupS(), phase, o.mqtt() ? ", with the MQTT remote busy" : "");
+                        o.rateHz(), fifo, o.seconds(), o.warmupS(), phase, (o.mqtt() ? ", with the MQTT remote busy" : "")
+                                + (journal != null ? ", with the journal (" + journal.written() + " diary entries synced"
+                                + " to disk beside the session's rows)" : ""));
                 out.printf(Locale.ROOT, "wake-up lateness (cyclictest's definition) over %d wake-ups: p50 %d us, p99 %d us,"
                                 + " p99.9 %d us, max %d us; later than a period (%d us): %d%n", histogram.count(),
                         histogram.percentileMicros(0.50), histogram.percentileMicros(0.99), histogram.percentileMicros(0.999),
@@ -127,6 +136,9 @@ final class LoopBench {
             }
             return 0;
         } finally {
+            if (journal != null) {
+                journal.close();
+            }
             if (phoneProcess != null) {
                 phoneProcess.destroy();
             }
@@ -138,6 +150,60 @@ final class LoopBench {
             if (broker != null) {
                 broker.close();
             }
+        }
+    }
+
+    /** The journal as `run` attaches it, in a temporary state directory, and a thread keeping its disk busy. */
+    private static final class JournalLoad implements AutoCloseable {
+        private final java.nio.file.Path dir;
+        private final dev.quietlegs.firmware.journal.Journal journal;
+        private final dev.quietlegs.firmware.journal.JournalWriter writer;
+        private final Thread diary;
+        private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running = true;
+
+        JournalLoad(Unit unit, EventDispatcher dispatcher) throws java.io.IOException {
+            dir = Files.createTempDirectory("quietlegs-bench-journal");
+            var time = dev.quietlegs.firmware.journal.Timebase.system();
+            journal = dev.quietlegs.firmware.journal.Journal.open(dir, time);
+            writer = new dev.quietlegs.firmware.journal.JournalWriter(journal, time, unit.programs()).start();
+            dispatcher.add(writer);
+            var entry = dev.quietlegs.firmware.journal.DiaryEntry.parse(new String[] {"before", "5"});
+            diary = new Thread(() -> {
+                while (running) {
+                    journal.add(entry);
+                    written.incrementAndGet();
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-diary");
+            diary.setDaemon(true);
+            diary.start();
+        }
+
+        long written() {
+            return written.get();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            running = false;
+            try {
+                diary.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            writer.close();
+            journal.close();
+            try (var files = Files.list(dir)) {
+                for (var f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
         }
     }
 

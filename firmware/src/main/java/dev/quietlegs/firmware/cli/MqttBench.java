@@ -41,7 +41,7 @@ final class MqttBench {
         try {
             broker = LocalBroker.start("127.0.0.1", port, 0, state);
         } catch (BrokerException e) {
-            throw new UsageException(e.getMessage());
+            throw new StartFailure(e.getMessage());
         }
         SimulatedBoard board = new SimulatedBoard(unit.config().plant(), SystemClock.INSTANCE::nanos, unit.config().motorMinDuty());
         EventQueue events = new EventQueue(1024);

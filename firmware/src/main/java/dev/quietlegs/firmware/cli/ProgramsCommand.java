@@ -9,6 +9,16 @@ import java.util.Set;
 /** {@code programs}: what the unit offers. */
 final class ProgramsCommand {
 
+    static final String SUMMARY = "the programs this unit offers";
+
+    static final String HELP = """
+            usage: quietlegs programs [--config DIR]
+
+            The programs this unit offers, with their length and what they do; the default is marked.
+
+              --config DIR   the configuration directory
+            """;
+
     private ProgramsCommand() {
     }
 

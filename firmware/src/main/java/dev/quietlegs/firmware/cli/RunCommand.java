@@ -11,6 +11,10 @@ import dev.quietlegs.firmware.control.SystemClock;
 import dev.quietlegs.firmware.broker.BrokerException;
 import dev.quietlegs.firmware.broker.LocalBroker;
 import dev.quietlegs.firmware.config.MqttConfig;
+import dev.quietlegs.firmware.journal.DiaryEntry;
+import dev.quietlegs.firmware.journal.Journal;
+import dev.quietlegs.firmware.journal.JournalWriter;
+import dev.quietlegs.firmware.journal.Timebase;
 import dev.quietlegs.firmware.remote.Remote;
 import dev.quietlegs.firmware.therapy.Program;
 import dev.quietlegs.firmware.web.PhoneServer;
@@ -34,6 +38,29 @@ import org.tinylog.TaggedLogger;
  */
 final class RunCommand {
 
+    static final String SUMMARY = "the unit in real time, with a console";
+
+    static final String HELP = """
+            usage: quietlegs run [--sim] [--config DIR] [--profile FILE] [--no-mqtt]
+                                 [--mqtt-listen HOST:PORT | --mqtt-url URL [--mqtt-user U] [--mqtt-password-file F]]
+                                 [--mqtt-state-dir DIR]
+
+            The unit in real time: on a Raspberry Pi its Pi4J board, elsewhere (or with --sim) the simulated
+            board. A terminal shows one status line updated in place, with events and log lines above it;
+            a pipe or systemd's journal gets plain lines (the status once a minute and at every phase change).
+            Type 'help' at the console for its commands. Ctrl-C or SIGTERM vents the cuff and stops the motor.
+            One unit per state directory: a second one there exits 3, naming the first one's pid.
+
+              --sim                    the simulated board even on a Raspberry Pi
+              --config DIR             the configuration directory (default ./config, /etc/quietlegs, built-in)
+              --profile FILE           the cuff profile the checks expect (default: the state directory's)
+              --no-mqtt                no phone remote
+              --mqtt-listen HOST:PORT  where the unit's own broker listens (default mqtt.listen)
+              --mqtt-url URL           join this broker instead (tcp:// or ssl://), with --mqtt-user and
+                                       --mqtt-password-file
+              --mqtt-state-dir DIR     the state directory: the broker's password, the cuff profile, the lock
+            """;
+
     /** Made on first use: touching tinylog before the unit has configured it would freeze its defaults. */
     private static final class Log {
         static final TaggedLogger TAG = Logger.tag("unit");
@@ -48,6 +75,19 @@ final class RunCommand {
         Unit loaded = Unit.load(a.value("--config"));
         MqttConfig mqtt = MqttOptions.apply(loaded.config().mqtt(), a);
         Unit unit = loaded.withProfile(a.value("--profile"), mqtt.stateDir());
+        // Before the board and the broker: a second unit must not touch the first one's.
+        StateLock lock = StateLock.take(mqtt.stateDir());
+        try {
+            return run(a, unit, mqtt, lock, out);
+        } catch (UsageException | ConfigException | StartFailure | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static int run(Args a, Unit unit, MqttConfig mqtt, StateLock lock, PrintStream out)
+            throws UsageException, ConfigException, StartFailure {
+        StatusConsole console = console(out);
         Logging.configure(unit.dir(), true, null);
 
         // The board first: on a Pi it drives every output to the safe state before anything else.
@@ -80,20 +120,50 @@ final class RunCommand {
                 Log.TAG.error(loop.lastError(), "the control loop's tick threw");
             }
         });
-        Remote remote;
+        // Under systemd: a package upgrade waits for the session to end (SessionGate).
+        SessionGate gate = SessionGate.fromEnvironment(System.getenv(),
+                code -> new Thread(() -> System.exit(code), "upgrade-restart").start());
+        if (gate != null) {
+            dispatcher.add(gate);
+        }
+        // The evening's memory: written on its own thread, so the loop never waits on the disk.
+        Timebase timebase = Timebase.system();
+        Journal journal;
         try {
-            remote = noRemote ? null : remote(mqtt, broker, loop);
-        } catch (UsageException e) {
+            journal = JournalCommand.openForRun(mqtt.stateDir(), timebase);
+        } catch (UsageException e) { // a journal that cannot be opened (disk, permissions): not a typing mistake
             board.close();
             if (broker != null) {
                 broker.close();
             }
-            throw e;
+            throw new StartFailure(e.getMessage());
+        }
+        JournalWriter journalWriter = new JournalWriter(journal, timebase, unit.programs()).start();
+        dispatcher.add(journalWriter);
+        journalWriter.onReminder(text -> console.line("reminder: " + text));
+        Remote remote;
+        try {
+            remote = noRemote ? null : remote(mqtt, broker, loop);
+        } catch (UsageException e) { // a journal that cannot be opened (disk, permissions): not a typing mistake
+            board.close();
+            if (broker != null) {
+                broker.close();
+            }
+            throw new StartFailure(e.getMessage());
         }
         if (remote != null) {
             dispatcher.add(remote::accept);
+            remote.attach(journal);
+            journalWriter.onReminder(remote::remind);
         }
-        PhoneServer page = broker != null && mqtt.webPort() != 0 ? phonePage(mqtt, unit, board, broker) : null;
+        PhoneServer page;
+        try {
+            page = broker != null && mqtt.webPort() != 0 ? phonePage(mqtt, unit, board, broker) : null;
+        } catch (UsageException e) {
+            journalWriter.close();
+            journal.close();
+            throw e;
+        }
         if (page == null && mqtt.webPort() != 0 && !noRemote) {
             Log.TAG.info("no phone page: it talks to the unit's own broker, and mqtt.url names another");
         }
@@ -115,10 +185,13 @@ final class RunCommand {
                 remote.close();
             }
             dispatcher.stop();
+            journalWriter.close();
+            journal.close();
             if (ownBroker != null) {
                 ownBroker.close();
             }
             Logging.shutdown();
+            lock.close();
             finished.countDown();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
@@ -139,15 +212,15 @@ final class RunCommand {
             // The snapshot, not a plain field: it is published with a memory barrier.
             systemd.keepAliveWhile(() -> loop.snapshot().tick());
         }
-        Thread status = new Thread(() -> status(loop, unit, out), "console-status");
+        Thread status = new Thread(() -> status(loop, unit, console), "console-status");
         status.setDaemon(true);
         status.start();
 
         if (page != null) {
-            out.println("phone remote: " + page.url());
+            console.line("phone remote: " + page.url());
         }
-        out.println("QuietLegs is running on the " + board.describe() + ". " + ConsoleView.HELP);
-        console(loop, unit, board, out);
+        console.line("QuietLegs is running on the " + board.describe() + ". Type 'help' for the commands.");
+        console(loop, unit, board, journal, console);
         // Standard input closed (a service has none): run until the JVM is told to stop.
         try {
             finished.await();
@@ -163,11 +236,25 @@ final class RunCommand {
         return (held.isSafe() ? "outputs in the safe state: " : "OUTPUTS NOT SAFE: ") + held;
     }
 
-    private static void console(ControlLoop loop, Unit unit, Board board, PrintStream out) {
+    /**
+     * In a terminal the status line in place, log lines above it (tinylog's console writer writes
+     * to {@code System.err}, which then goes through the same writer); elsewhere plain lines.
+     */
+    private static StatusConsole console(PrintStream out) {
+        if (!StatusConsole.onTerminal()) {
+            return new StatusConsole.Plain(out);
+        }
+        StatusConsole.Live live = new StatusConsole.Live(out);
+        System.setErr(live.asStream());
+        return live;
+    }
+
+    private static void console(ControlLoop loop, Unit unit, Board board, Journal journal, StatusConsole out) {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         try {
             while ((line = in.readLine()) != null) {
+                out.entered(line);
                 String word = line.trim();
                 if (word.isEmpty()) {
                     continue;
@@ -177,11 +264,12 @@ final class RunCommand {
                         System.exit(0);
                         return;
                     }
-                    case "help" -> out.println(ConsoleView.HELP);
-                    case "status" -> out.println(ConsoleView.statusLine(loop.snapshot(), unit.config().chamberNames()));
+                    case "help" -> out.line(ConsoleView.HELP);
+                    case "diary" -> out.line(JournalCommand.typed(journal, word.split("\\s+")));
+                    case "status" -> out.line(ConsoleView.statusLine(loop.snapshot(), unit.config().chamberNames()));
                     case "programs" -> {
                         for (Program p : unit.programs().all()) {
-                            out.println("  " + p.name() + ": " + p.description());
+                            out.line("  " + p.name() + ": " + p.description());
                         }
                     }
                     case "button" -> press(board, Button.START_STOP, out);
@@ -190,12 +278,12 @@ final class RunCommand {
                         try {
                             Command c = ConsoleView.parse(word);
                             if (c == null) {
-                                out.println("unknown command '" + word + "'. " + ConsoleView.HELP);
+                                out.line("unknown command '" + word + "': type 'help' for the commands");
                             } else {
                                 loop.submit(c);
                             }
                         } catch (UsageException e) {
-                            out.println(e.getMessage());
+                            out.line(e.getMessage());
                         }
                     }
                 }
@@ -205,11 +293,11 @@ final class RunCommand {
         }
     }
 
-    private static void press(Board board, Button b, PrintStream out) {
+    private static void press(Board board, Button b, StatusConsole out) {
         if (board instanceof SimulatedBoard sim) {
             sim.press(b);
         } else {
-            out.println("press the real button");
+            out.line("press the real button");
         }
     }
 
@@ -246,20 +334,14 @@ final class RunCommand {
         }
     }
 
-    private static void status(ControlLoop loop, Unit unit, PrintStream out) {
-        String last = "";
-        long lastPrinted = 0;
+    /** The status line four times a second; the console decides what to show of it. */
+    private static void status(ControlLoop loop, Unit unit, StatusConsole console) {
         try {
             while (true) {
-                Thread.sleep(1000);
-                String line = ConsoleView.statusLine(loop.snapshot(), unit.config().chamberNames());
-                long now = System.nanoTime();
-                // A live line while something happens; once a minute when idle, to keep logs short.
-                if (!line.equals(last) && (loop.snapshot().phase().active() || now - lastPrinted > 60e9)) {
-                    out.println(line);
-                    last = line;
-                    lastPrinted = now;
-                }
+                Thread.sleep(250);
+                var snapshot = loop.snapshot();
+                console.status(ConsoleView.statusLine(snapshot, unit.config().chamberNames()), snapshot.phase(),
+                        System.nanoTime());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

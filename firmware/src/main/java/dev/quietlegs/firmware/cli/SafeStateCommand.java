@@ -14,6 +14,18 @@ import java.util.Set;
  */
 final class SafeStateCommand {
 
+    static final String SUMMARY = "on a Raspberry Pi: pump and motor off, every valve venting";
+
+    static final String HELP = """
+            usage: quietlegs safe-state [--config DIR]
+
+            On a Raspberry Pi, from a process of its own: pump and motor off, inlets closed, exhausts and the
+            main vent open. systemd runs it after the unit stops, however it stopped. Elsewhere it says there
+            are no pins.
+
+              --config DIR   the configuration directory
+            """;
+
     private SafeStateCommand() {
     }
 

@@ -22,9 +22,27 @@ import java.util.Set;
  * {@code selftest}: the check that runs before every session, on its own, with what it found. On
  * a Raspberry Pi it tests the real board in real time; on the simulated board it runs in virtual
  * time, and {@code --fault} shows what a broken unit reports.
- * Exit code 0 when it passed, 1 when it found a problem.
+ * Off a Raspberry Pi without {@code --sim} it runs on the simulated board all the same and says so
+ * in its verdict ("no Raspberry Pi here"): a check to try on a laptop, never taken for the real one.
+ * Exit code 0 when it passed, 1 when it found a problem (a sensor not reading zero included).
  */
 final class SelfTestCommand {
+
+    static final String SUMMARY = "the check that runs before every session, on its own; exit 1 if it fails";
+
+    static final String HELP = """
+            usage: quietlegs selftest [--sim] [--fault KIND[:TARGET][=VALUE]]... [--profile FILE] [--config DIR]
+
+            The check that runs before every session, on its own: each sensor near zero with the cuff open,
+            each chamber rising when filled, holding, and falling when vented. Exit 1 if it fails. On a
+            Raspberry Pi the real board in real time (stop the service first); elsewhere, or with --sim, the
+            simulated board in virtual time, and the verdict says so.
+
+              --sim            the simulated board even on a Raspberry Pi
+              --fault SPEC     break the simulated board first, e.g. hose-off:calf (on a Pi: with --sim)
+              --profile FILE   the cuff profile the checks expect (default: the state directory's)
+              --config DIR     the configuration directory
+            """;
 
     private SelfTestCommand() {
     }
@@ -43,11 +61,20 @@ final class SelfTestCommand {
             if (!a.all("--fault").isEmpty()) {
                 throw new UsageException("--fault breaks the simulated board: add --sim");
             }
-            Board board = Boards.open(unit, false);
-            try {
-                return onBoard(unit, board, null, out);
-            } finally {
-                board.close();
+            // the real board is the running unit's while it runs: refused, not fought over
+            try (StateLock lock = StateLock.take(unit.config().mqtt().stateDir())) {
+                Board board;
+                try {
+                    board = Boards.open(unit, false);
+                } catch (StartFailure e) {
+                    // a sensor that does not read zero with the cuff open is the self-test's first check failing
+                    return failed(out, " on the Raspberry Pi", null, e.getMessage());
+                }
+                try {
+                    return onBoard(unit, board, null, out);
+                } finally {
+                    board.close();
+                }
             }
         }
         Simulation sim = new Simulation(unit.config(), unit.programs(), program, null, 1);

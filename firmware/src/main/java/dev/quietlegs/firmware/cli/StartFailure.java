@@ -1,6 +1,10 @@
 package dev.quietlegs.firmware.cli;
 
-/** The unit could not start (its sensors read wrong, its hardware is busy): one line, exit code 1. */
+/**
+ * The unit could not start or the command could not run: its hardware absent, busy or reading
+ * wrong, its broker, its state directory locked by another unit, a file it cannot write. One line,
+ * exit code 3.
+ */
 final class StartFailure extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -103,15 +103,22 @@ public final class YamlSection {
         return line;
     }
 
+    /** Whether the key is given; asking makes it a key of this section, not an unknown one. */
     public boolean has(String key) {
+        asked.add(key);
         return entries.containsKey(key);
     }
 
-    /** A problem with the value of {@code key} (or with this section, when the key is absent). */
+    /**
+     * A problem with the value of {@code key}; when the key is absent, with this section, unless
+     * a key given here is that one mistyped: then the typo is the problem.
+     */
     public ConfigException error(String key, String problem) {
         NodeTuple t = entries.get(key);
-        int line = t == null ? line() : lineOf(t.getValueNode());
-        return new ConfigException(file, line, name(key) + ": " + problem);
+        if (t == null) {
+            return misspelt(key).orElseGet(() -> new ConfigException(file, line(), name(key) + ": " + problem));
+        }
+        return new ConfigException(file, lineOf(t.getValueNode()), name(key) + ": " + problem);
     }
 
     // ---- scalars ----
@@ -291,15 +298,82 @@ public final class YamlSection {
         return out;
     }
 
-    /** Fails on any key that no reader of this section asked for. Call after reading it. */
+    /**
+     * Fails on any key that no reader of this section asked for, naming the key it most likely
+     * meant. Call after reading it.
+     */
     public void rejectUnknownKeys() throws ConfigException {
-        for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
-            if (!asked.contains(e.getKey())) {
-                throw new ConfigException(file, lineOf(e.getValue().getKeyNode()),
-                        "unknown key '" + name(e.getKey()) + "'" + (asked.isEmpty() ? ""
-                                : " (known here: " + String.join(", ", asked) + ")"));
+        List<String> known = asked.stream().distinct().toList();
+        for (String given : entries.keySet()) {
+            if (!known.contains(given)) {
+                String meant = nearest(given, known);
+                throw unknown(given, meant != null ? " (did you mean '" + meant + "'?)"
+                        : known.isEmpty() ? "" : " (known here: " + String.join(", ", known) + ")");
             }
         }
+    }
+
+    /**
+     * A key given here but not yet asked for that is most likely {@code key} mistyped (hodl_s for
+     * hold_s), as an unknown key naming the one it meant; else empty. A required key that is
+     * missing checks this first: its typo is the mistake to report, not the absence.
+     */
+    public Optional<ConfigException> misspelt(String key) {
+        List<String> unasked = entries.keySet().stream().filter(k -> !asked.contains(k)).toList();
+        String typo = nearest(key, unasked);
+        return typo == null ? Optional.empty() : Optional.of(unknown(typo, " (did you mean '" + key + "'?)"));
+    }
+
+    private ConfigException unknown(String given, String hint) {
+        return new ConfigException(file, lineOf(entries.get(given).getKeyNode()), "unknown key '" + name(given) + "'"
+                + hint);
+    }
+
+    /**
+     * The candidate nearest to {@code word} by edits (a letter added, dropped, changed, or two
+     * swapped), if it is near enough to be a typo: one edit in a word of up to five letters, two
+     * beyond; null if none is, or two are equally near.
+     */
+    public static String nearest(String word, java.util.Collection<String> candidates) {
+        int allowed = word.length() <= 5 ? 1 : 2;
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        boolean tie = false;
+        for (String c : candidates) {
+            if (c.equals(word)) {
+                continue;
+            }
+            int d = edits(word, c);
+            if (d < bestDistance) {
+                best = c;
+                bestDistance = d;
+                tie = false;
+            } else if (d == bestDistance) {
+                tie = true;
+            }
+        }
+        return best != null && bestDistance <= allowed && !tie ? best : null;
+    }
+
+    /** Damerau-Levenshtein distance (optimal string alignment): insertions, deletions, substitutions, swaps. */
+    static int edits(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private Optional<String> scalar(String key) throws ConfigException {
@@ -318,7 +392,7 @@ public final class YamlSection {
     }
 
     private ConfigException missing(String key) {
-        return new ConfigException(file, line(), "missing key '" + name(key) + "'");
+        return misspelt(key).orElseGet(() -> new ConfigException(file, line(), "missing key '" + name(key) + "'"));
     }
 
     private String name(String key) {

@@ -1,6 +1,7 @@
 package dev.quietlegs.firmware.remote;
 
 import dev.quietlegs.firmware.control.Command;
+import dev.quietlegs.firmware.journal.DiaryEntry;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -18,11 +19,15 @@ import java.util.Locale;
  */
 public final class CommandParser {
 
+    /** A diary entry from {@code cmd/diary}, or why there is none. */
+    public record Diary(DiaryEntry entry, String error) {
+    }
+
     /** Longer payloads are refused unread: no command needs more. */
     public static final int MAX_PAYLOAD_BYTES = 256;
     static final String ORIGIN = "mqtt";
     /** The names accepted under {@code cmd/}. */
-    public static final String NAMES = "start, stop, pause, resume, repeat, vibration, intensity, clear-fault";
+    public static final String NAMES = "start, stop, pause, resume, repeat, vibration, intensity, clear-fault, diary";
     /** What Home Assistant's MQTT button sends by default, and what its discovery asks it to send. */
     public static final String PRESS = "PRESS";
 
@@ -106,6 +111,38 @@ public final class CommandParser {
                     : level(name, text, Command.Kind.INTENSITY, 1);
             default -> Parsed.error(name, "unknown command (known: " + NAMES + ")");
         };
+    }
+
+    /**
+     * {@code cmd/diary}: a small JSON object, {@code {"entry":"before","restless":6}} or
+     * {@code {"entry":"morning","sleep":7,"falling":3,"night":2,"onset":"21:30"}}, checked like every
+     * command; a redelivered copy is refused (it would be noted twice).
+     */
+    public Diary diary(byte[] payload, boolean retained, boolean duplicate) {
+        if (retained) {
+            return new Diary(null, "retained commands are never acted on: publish diary entries without the retain flag");
+        }
+        if (duplicate) {
+            return new Diary(null, "a redelivered copy (DUP flag) of a diary entry is not noted again: send it anew");
+        }
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            return new Diary(null, "payload of " + payload.length + " bytes is over " + MAX_PAYLOAD_BYTES);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString().trim();
+        } catch (CharacterCodingException e) {
+            return new Diary(null, "payload is not UTF-8 text");
+        }
+        if (text.isEmpty()) {
+            return new Diary(null, EMPTY + "send {\"entry\":\"before\",\"restless\":6} or the like");
+        }
+        try {
+            return new Diary(DiaryEntry.fromJson(text), null);
+        } catch (IllegalArgumentException e) {
+            return new Diary(null, e.getMessage());
+        }
     }
 
     private static Parsed empty(String name, String what) {

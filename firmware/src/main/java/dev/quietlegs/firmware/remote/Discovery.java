@@ -172,7 +172,75 @@ public final class Discovery {
                 .field("value_template", "{{ 'ON' if value_json.fault else 'OFF' }}").field("device_class", "problem")
                 .field("json_attributes_topic", topics.state())
                 .field("json_attributes_template", "{{ (value_json.fault or {}) | tojson }}")));
+        evening(out);
         return out;
+    }
+
+    /**
+     * The evening routine: the stats as sensors, the diary's before/after ratings as numbers a
+     * phone sets (each sends a {@code cmd/diary} entry), and a session's start and end as events.
+     */
+    private void evening(List<Component> out) {
+        out.add(stat("last_night", "Therapy last night", "last_night_min", j -> j.field("unit_of_measurement", "min")
+                .field("device_class", "duration").field("state_class", "measurement")));
+        out.add(stat("adherence_7d", "Adherence, 7 nights", "adherence_7d", j -> j.field("unit_of_measurement", "%")
+                .field("state_class", "measurement").field("icon", "mdi:calendar-check")
+                .field("json_attributes_topic", topics.stats())));
+        out.add(stat("adherence_30d", "Adherence, 30 nights", "adherence_30d", j -> j.field("unit_of_measurement", "%")
+                .field("state_class", "measurement").field("icon", "mdi:calendar-check")));
+        out.add(stat("streak", "Nights in a row", "streak", j -> j.field("unit_of_measurement", "nights")
+                .field("icon", "mdi:fire")));
+        out.add(stat("sleep_rating", "Sleep (0-10)", "sleep", j -> j.field("icon", "mdi:sleep")));
+        out.add(stat("irls", "IRLS total", "irls", j -> j.field("icon", "mdi:clipboard-text")));
+        out.add(stat("evening_note", "Evening note", "note", j -> j.field("value_template",
+                "{{ value_json.note or 'none' }}")));
+        for (String when : new String[] {"before", "after"}) {
+            out.add(new Component("number", "restless_" + when, "Restless legs " + when + " session",
+                    j -> command(j, "diary").field("command_template",
+                                    "{\"entry\":\"" + when + "\",\"restless\":{{ value | int }}}")
+                            .field("state_topic", topics.stats())
+                            .field("value_template", "{{ value_json.restless_" + when + " if value_json.restless_" + when
+                                    + " is not none else 0 }}")
+                            .field("min", 0).field("max", 10).field("step", 1).field("mode", "slider")
+                            .field("icon", "mdi:shoe-print")));
+        }
+        out.add(sessionEvent("session_started", "Session started", "started"));
+        out.add(sessionEvent("session_ended", "Session ended", "completed", "stopped", "faulted"));
+        out.add(new Component("event", "reminder", "Reminder", j -> {
+            j.field("state_topic", topics.events());
+            j.key("event_types").beginArray().value("reminder").endArray();
+            j.field("value_template", "{{ {'event_type': 'reminder', 'message': value_json.message} | tojson"
+                    + " if value_json.type == 'reminder' else '' }}").field("icon", "mdi:bell-sleep");
+        }));
+    }
+
+    private Component stat(String key, String name, String field, Consumer<Json> more) {
+        return new Component("sensor", key, name, j -> {
+            j.field("state_topic", topics.stats());
+            if (!field.equals("note")) {
+                j.field("value_template", "{{ value_json." + field + " }}");
+            }
+            more.accept(j);
+        });
+    }
+
+    /** An event entity fed by the session messages on {@code events}; other events render empty and are ignored. */
+    private Component sessionEvent(String key, String name, String... types) {
+        return new Component("event", key, name, j -> {
+            j.field("state_topic", topics.events());
+            j.key("event_types").beginArray();
+            for (String t : types) {
+                j.value(t);
+            }
+            j.endArray();
+            StringBuilder in = new StringBuilder();
+            for (String t : types) {
+                in.append(in.isEmpty() ? "" : ",").append('\'').append(t).append('\'');
+            }
+            j.field("value_template", "{{ {'event_type': value_json.event, 'program': value_json.program, 'reason':"
+                    + " value_json.reason} | tojson if value_json.type == 'session' and value_json.event in [" + in
+                    + "] else '' }}");
+        });
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.quietlegs.firmware.remote;
 
 import dev.quietlegs.firmware.control.Event;
 import dev.quietlegs.firmware.control.Snapshot;
+import dev.quietlegs.firmware.journal.Adherence;
 import dev.quietlegs.firmware.json.Json;
 import dev.quietlegs.firmware.safety.Fault;
 import dev.quietlegs.firmware.therapy.Phase;
@@ -49,6 +50,55 @@ public final class Payloads {
                     .field("compression", p.compression().isPresent()).end();
         }
         return j.endArray().end().toString();
+    }
+
+    /**
+     * The retained {@code stats}: last night's minutes, adherence over 7 and 30 nights (percent, null
+     * before a first whole night), the streak, the latest ratings and the onset note.
+     */
+    public static String stats(Adherence.Stats s) {
+        Adherence.Night r = s.lastRatings();
+        Json j = new Json().begin()
+                .field("night", s.tonight().toString())
+                .field("target", s.target().describe())
+                .field("last_night_min", s.lastNightMinutes(), 1)
+                .field("tonight_min", s.tonightMinutes(), 1);
+        percent(j, "adherence_7d", s.share7());
+        percent(j, "adherence_30d", s.share30());
+        j.field("nights_7d", s.nights7()).field("nights_30d", s.nights30())
+                .field("streak", s.streak()).field("best_streak", s.bestStreak());
+        j.key("ratings_night").value(r == null ? null : r.date().toString());
+        rating(j, "restless_before", r == null ? null : r.before());
+        rating(j, "restless_after", r == null ? null : r.after());
+        rating(j, "sleep", r == null ? null : r.sleep());
+        rating(j, "falling_asleep", r == null ? null : r.falling());
+        rating(j, "during_night", r == null ? null : r.night());
+        rating(j, "irls", r == null ? null : r.irls());
+        j.key("onset_shift_min");
+        if (s.onsetShiftMin() == null) {
+            j.nullValue();
+        } else {
+            j.value(Math.round(s.onsetShiftMin()));
+        }
+        return j.field("note", s.note()).end().toString();
+    }
+
+    private static void percent(Json j, String key, Double share) {
+        j.key(key);
+        if (share == null) {
+            j.nullValue();
+        } else {
+            j.value(Math.round(share * 1000) / 10.0);
+        }
+    }
+
+    private static void rating(Json j, String key, Integer v) {
+        j.key(key);
+        if (v == null) {
+            j.nullValue();
+        } else {
+            j.value((long) v);
+        }
     }
 
     /** The {@code events} a thing that happened gives: one, or two for a session's start and end. */

@@ -2,6 +2,9 @@ package dev.quietlegs.firmware.remote;
 
 import dev.quietlegs.firmware.control.ControlLoop;
 import dev.quietlegs.firmware.control.Event;
+import dev.quietlegs.firmware.journal.Adherence;
+import dev.quietlegs.firmware.journal.Journal;
+import dev.quietlegs.firmware.journal.JournalException;
 import dev.quietlegs.firmware.therapy.Program;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,6 +83,7 @@ public final class Remote implements AutoCloseable {
     private final AtomicLong connects = new AtomicLong();
     private final Queue<String> legacyConfigs = new ConcurrentLinkedQueue<>();
     private volatile boolean closing;
+    private volatile Journal journal;
     private volatile boolean connecting;
     private long backoffMs = FIRST_BACKOFF_MS;
     private String lastState;
@@ -111,6 +115,24 @@ public final class Remote implements AutoCloseable {
 
     public Topics topics() {
         return topics;
+    }
+
+    /**
+     * The journal behind {@code stats} and {@code cmd/diary}: the stats are published again after
+     * every change to it, on connecting, and every ten minutes (a new night begins at noon).
+     */
+    public void attach(Journal j) {
+        this.journal = j;
+        j.onChange(() -> {
+            if (!closing) {
+                try {
+                    worker.execute(this::publishStats);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // closing: the stats are published again on the next start
+                }
+            }
+        });
+        worker.scheduleWithFixedDelay(this::publishStats, 10, 10, TimeUnit.MINUTES);
     }
 
     /** Connects in the background and keeps the state published. */
@@ -189,6 +211,7 @@ public final class Remote implements AutoCloseable {
         publishDiscovery();
         lastState = null;
         publishState(true);
+        publishStats();
         Log.TAG.info("MQTT connected to {} as {}; commands on {}", settings.url(), client.getClientId(), topics.commands());
     }
 
@@ -302,6 +325,43 @@ public final class Remote implements AutoCloseable {
         }
     }
 
+    /** The evening routine's figures, retained (on the mqtt thread: it reads the journal). */
+    private void publishStats() {
+        Journal j = journal;
+        if (j == null || !client.isConnected()) {
+            return;
+        }
+        try {
+            Adherence.Stats stats = Adherence.stats(j.sessions(), j.diary(), Adherence.Target.WHOLE_PROGRAM,
+                    java.time.Instant.now(), java.time.ZoneId.systemDefault());
+            publish(topics.stats(), Payloads.stats(stats), 1, true);
+        } catch (JournalException e) {
+            Log.TAG.warn("stats not published: {}", e.getMessage());
+        }
+    }
+
+    /** The reminder before the usual onset, on {@code events}: {@code {"type":"reminder","message":…}}. */
+    public void remind(String message) {
+        publish(topics.events(), new dev.quietlegs.firmware.json.Json().begin().field("type", "reminder")
+                .field("message", message).end().toString(), 0, false);
+    }
+
+    /** {@code cmd/diary}: noted on the mqtt thread, answered like every command. */
+    private void diary(byte[] payload, boolean retained, boolean duplicate) {
+        CommandParser.Diary d = parser.diary(payload, retained, duplicate);
+        Journal j = journal;
+        String error = d.error() != null ? d.error() : j == null ? "this unit keeps no journal" : null;
+        if (error == null) {
+            try {
+                j.add(d.entry());
+            } catch (JournalException e) {
+                error = "not noted: the journal cannot be written";
+                Log.TAG.warn("diary entry not noted: {}", e.getMessage());
+            }
+        }
+        publish(topics.events(), Payloads.command("diary", CommandParser.ORIGIN, error), 0, false);
+    }
+
     private void publish(String topic, String payload, int qos, boolean retained) {
         if (!client.isConnected()) {
             dropped.incrementAndGet();
@@ -339,6 +399,13 @@ public final class Remote implements AutoCloseable {
             }
             String name = topics.commandName(topic);
             if (name == null) {
+                return;
+            }
+            if (name.equals("diary")) {
+                byte[] payload = message.getPayload();
+                boolean retained = message.isRetained();
+                boolean duplicate = message.isDuplicate();
+                worker.execute(() -> diary(payload, retained, duplicate)); // the disk, off Paho's thread
                 return;
             }
             CommandParser.Parsed p = parser.parse(name, message.getPayload(), message.isRetained(), message.isDuplicate());

@@ -27,6 +27,11 @@ public record Topics(String deviceId) {
         return base() + "events";
     }
 
+    /** The evening routine's figures, retained: last night, adherence, streak, ratings. */
+    public String stats() {
+        return base() + "stats";
+    }
+
     public String command(String name) {
         return base() + "cmd/" + name;
     }

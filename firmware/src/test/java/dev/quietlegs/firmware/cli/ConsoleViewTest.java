@@ -41,4 +41,17 @@ class ConsoleViewTest {
         assertThat(ConsoleView.what(Command.start("repeat", "mqtt"))).isEqualTo("start repeat");
         assertThat(ConsoleView.what(Command.of(Command.Kind.STOP, "mqtt"))).isEqualTo("stop");
     }
+
+    @Test
+    void theConsolesHelpSaysWhatEachTypedCommandDoesOneLineEach() throws UsageException {
+        List<String> words = ConsoleView.HELP.lines().map(l -> l.split("\\s+")[0]).toList();
+        assertThat(words).containsExactly("start", "stop", "pause", "resume", "vibration", "intensity", "clear-fault",
+                "button", "estop", "status", "programs", "diary", "help", "quit");
+        assertThat(ConsoleView.HELP.lines()).allSatisfy(l -> assertThat(l).matches("\\S.{15}  \\S.+"));
+        // each of them that goes to the control loop parses as its example says
+        for (String typed : List.of("start", "start repeat", "stop", "pause", "resume", "vibration 0", "intensity 10",
+                "clear-fault")) {
+            assertThat(ConsoleView.parse(typed)).as(typed).isNotNull();
+        }
+    }
 }

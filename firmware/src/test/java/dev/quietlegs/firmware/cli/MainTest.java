@@ -81,6 +81,16 @@ class MainTest {
     }
 
     @Test
+    void aMistypedOptionNamesTheOptionItMeant() {
+        assertThat(run("simulate", "--progam", "evening")).isEqualTo(Main.MISTAKE);
+        assertThat(run("bench", "faults", "--plant", "3")).isEqualTo(Main.MISTAKE);
+        assertThat(run("bench", "faults", "--colour")).isEqualTo(Main.MISTAKE);
+        assertThat(err()).isEqualTo("quietlegs: unknown option '--progam' for simulate (did you mean '--program'?)\n"
+                + "quietlegs: unknown option '--plant' for bench faults (did you mean '--plants'?)\n"
+                + "quietlegs: unknown option '--colour' for bench faults (see 'quietlegs help bench faults')\n");
+    }
+
+    @Test
     void aBrokenConfigurationNamesItsFileAndLineAndExits2() throws IOException {
         Path dir = tmp.resolve("config");
         Files.createDirectories(dir.resolve("programs"));
@@ -133,25 +143,130 @@ class MainTest {
         assertThat(err()).contains("bench needs a benchmark name: sim, faults, envelope, mqtt or loop");
     }
 
+    /**
+     * The shipped configuration with its state directory in the test's own: a developer's
+     * commissioned cuff profile under ~/.local/state must not change what a test sees.
+     */
+    private String configWithOwnStateDir() throws IOException {
+        Path dir = tmp.resolve("config");
+        Files.createDirectories(dir.resolve("programs"));
+        String unit = Files.readString(ShippedConfig.dir().resolve("quietlegs.yaml"));
+        assertThat(unit).contains("\nmqtt:\n");
+        Files.writeString(dir.resolve("quietlegs.yaml"), unit.replace("\nmqtt:\n", "\nmqtt:\n  state_dir: "
+                + tmp.resolve("state") + "\n"));
+        try (var programs = Files.list(ShippedConfig.dir().resolve("programs"))) {
+            for (Path p : programs.toList()) {
+                Files.copy(p, dir.resolve("programs").resolve(p.getFileName()));
+            }
+        }
+        return dir.toString();
+    }
+
     @Test
-    void selftestPassesOnAHealthyUnitAndNamesTheChamberOfABrokenOne() {
-        assertThat(run("selftest", "--sim")).isZero();
-        assertThat(out()).contains("self-test passed in", "ankle, calf, thigh each rose when filled");
-        assertThat(run("selftest", "--sim", "--fault", "hose-off:calf")).isEqualTo(1);
+    void selftestPassesOnAHealthyUnitAndNamesTheChamberOfABrokenOne() throws IOException {
+        String config = configWithOwnStateDir();
+        assertThat(run("selftest", "--sim", "--config", config)).isZero();
+        assertThat(out()).contains("checks expect the envelope's defaults (no cuff profile",
+                "self-test passed in", "ankle, calf, thigh each rose when filled");
+        assertThat(run("selftest", "--sim", "--fault", "hose-off:calf", "--config", config)).isEqualTo(Main.CHECK_FAILED);
         assertThat(out()).contains("self-test FAILED on the simulated board: ", "calf chamber");
     }
 
     @Test
-    void selftestOffAPiWithoutSimSaysPlainlyThatItSimulated() {
-        assertThat(run("selftest")).isZero();
+    void selftestOffAPiWithoutSimSaysPlainlyThatItSimulated() throws IOException {
+        assertThat(run("selftest", "--config", configWithOwnStateDir())).isZero();
         assertThat(out()).contains("self-test passed in", "on the simulated board (no Raspberry Pi here)");
     }
 
     @Test
-    void helpAfterAnyCommandIsHelpNotAMistake() {
+    void helpAfterAnyCommandIsThatCommandsOwnHelpNotAMistake() {
         assertThat(run("run", "--help")).isZero();
-        assertThat(out()).contains("usage: java -jar quietlegs.jar COMMAND");
-        assertThat(run("simulate", "-h")).isZero();
+        String runHelp = out();
+        assertThat(runHelp).startsWith("usage: quietlegs run [--sim]").contains("--mqtt-state-dir DIR",
+                "One unit per state directory").doesNotContain("usage: quietlegs simulate", "bench faults");
+        out.reset();
+        assertThat(run("help", "run")).isZero();
+        assertThat(out()).isEqualTo(runHelp);
+        out.reset();
+        assertThat(run("simulate", "--program", "evening", "-h")).isZero();
+        assertThat(out()).startsWith("usage: quietlegs simulate").contains("--fault SPEC")
+                .contains(dev.quietlegs.firmware.simulate.FaultKind.known().split(", "));
+        out.reset();
+        assertThat(run("bench", "faults", "--help")).isZero();
+        assertThat(out()).startsWith("usage: quietlegs bench faults").contains("--commissioned")
+                .doesNotContain("bench loop");
+        out.reset();
+        assertThat(run("help", "bench", "loop")).isZero();
+        assertThat(out()).startsWith("usage: quietlegs bench loop").contains("--fifo PRIO");
+        out.reset();
+        assertThat(run("bench", "--help")).isZero();
+        assertThat(out()).startsWith("usage: quietlegs bench sim|faults|envelope|mqtt|loop");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void everyCommandAndBenchmarkHasItsOwnHelpAndOneLineInTheList() {
+        assertThat(run("help")).isZero();
+        String list = out();
+        for (Subcommand c : Main.COMMANDS) {
+            assertThat(c.help()).as(c.name()).startsWith("usage: quietlegs " + c.name());
+            assertThat(list).as(c.name()).contains("\n  " + String.format("%-11s", c.name()) + " " + c.summary() + "\n");
+            c.parts().forEach((part, help) -> assertThat(help).startsWith("usage: quietlegs " + c.name() + " " + part + " "));
+        }
+        assertThat(Main.find("bench").orElseThrow().parts()).containsOnlyKeys("sim", "faults", "envelope", "mqtt", "loop");
+        assertThat(list).contains(Main.EXIT_CODES);
+        out.reset();
+        assertThat(run("--help")).isZero();
+        assertThat(out()).isEqualTo(list);
+    }
+
+    @Test
+    void helpForNothingKnownIsAMistake() {
+        assertThat(run("help", "dance")).isEqualTo(Main.MISTAKE);
+        assertThat(run("help", "bench", "speed")).isEqualTo(Main.MISTAKE);
+        assertThat(err()).contains("no command 'dance'", "bench has no part 'speed' (parts: envelope, faults, loop, mqtt, sim)");
+    }
+
+    @Test
+    void eachKindOfFailureHasItsOwnExitCode() {
+        String[] argv = {"test"};
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertThat(Main.dispatch(new Subcommand("t", "", "", (a, p) -> 0), argv, o, e)).isEqualTo(Main.DONE);
+        assertThat(Main.dispatch(new Subcommand("t", "", "", (a, p) -> {
+            throw new CheckFailure("commissioning ended before it finished");
+        }), argv, o, e)).isEqualTo(Main.CHECK_FAILED);
+        assertThat(Main.dispatch(new Subcommand("t", "", "", (a, p) -> {
+            throw new UsageException("--runs needs a value");
+        }), argv, o, e)).isEqualTo(Main.MISTAKE);
+        assertThat(Main.dispatch(new Subcommand("t", "", "", (a, p) -> {
+            throw new dev.quietlegs.firmware.config.ConfigException(Path.of("x.yaml"), 3, "bad");
+        }), argv, o, e)).isEqualTo(Main.MISTAKE);
+        assertThat(Main.dispatch(new Subcommand("t", "", "", (a, p) -> {
+            throw new StartFailure("bench mqtt could not run: no broker");
+        }), argv, o, e)).isEqualTo(Main.CANNOT_START);
+        assertThat(err()).isEqualTo("quietlegs: commissioning ended before it finished\nquietlegs: --runs needs a value\n"
+                + "quietlegs: x.yaml:3: bad\nquietlegs: bench mqtt could not run: no broker\n");
+        assertThat(List.of(Main.DONE, Main.CHECK_FAILED, Main.MISTAKE, Main.CANNOT_START)).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    void aMistypedRequiredKeyInAProgramIsNamedWithWhatItMeantAndExits2() throws IOException {
+        Path dir = tmp.resolve("typo");
+        Files.createDirectories(dir.resolve("programs"));
+        Files.copy(ShippedConfig.dir().resolve("quietlegs.yaml"), dir.resolve("quietlegs.yaml"));
+        Path program = dir.resolve("programs/evening.yaml");
+        Files.writeString(program, """
+                duration_min: 20
+                compression:
+                  distal_mmhg: 40
+                  inflate_s: 4
+                  hodl_s: 4
+                  rest_s: 26
+                """);
+        assertThat(run("programs", "--config", dir.toString())).isEqualTo(Main.MISTAKE);
+        assertThat(err()).isEqualTo("quietlegs: " + program + ":5: unknown key 'compression.hodl_s' (did you mean"
+                + " 'hold_s'?)\n");
     }
 
     @Test

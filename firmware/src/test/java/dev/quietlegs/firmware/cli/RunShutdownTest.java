@@ -32,7 +32,7 @@ class RunShutdownTest {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-Dquietlegs.log.dir=" + logs, "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "run", "--sim", "--no-mqtt",
-                "--config", ShippedConfig.dir().toString());
+                "--config", ShippedConfig.dir().toString(), "--mqtt-state-dir", logs.resolve("state").toString());
         pb.redirectErrorStream(true);
         Process p = pb.start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -64,13 +64,17 @@ class RunShutdownTest {
             }
             assertThat(started).as("session started; output: %s", seen).isTrue();
             // The status line shows the self-test's 10 mmHg target while it fills a chamber:
-            // the pump is running when the signal comes.
+            // the pump is running when the signal comes. Through a pipe the status comes at a
+            // change of phase and once a minute, so it is asked for.
             boolean filling = false;
             while (!filling && System.nanoTime() < deadline) {
+                in.write("status\n".getBytes(StandardCharsets.UTF_8));
+                in.flush();
                 String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null) {
+                while (line != null && !filling) {
                     seen.add(line);
                     filling = line.startsWith("starting") && line.contains("/10");
+                    line = lines.poll(100, TimeUnit.MILLISECONDS);
                 }
             }
             assertThat(filling).as("self-test filling; output: %s", seen).isTrue();

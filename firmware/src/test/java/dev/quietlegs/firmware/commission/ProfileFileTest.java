@@ -240,6 +240,28 @@ class ProfileFileTest {
     }
 
     @Test
+    void aTypoInAKeyNamesTheKeyItMeant() throws Exception {
+        // a required key mistyped: the typo, not a missing key
+        Path file = written();
+        replace(file, "board: simulated\n", "borad: simulated\n");
+        assertThat(error(file, NAMES)).isEqualTo(file + ":" + lineOf(file, "borad:")
+                + ": unknown key 'borad' (did you mean 'board'?)");
+        // an optional one
+        Path other = tmp.resolve("other.yaml");
+        Files.copy(written(), other);
+        String line = Files.readAllLines(other).get(lineOf(other, "    fill_to_20_mmhg_s:") - 1);
+        replace(other, line, line.replace("fill_to_20_mmhg_s", "fill_to_20_mmgh_s"));
+        assertThat(error(other, NAMES)).isEqualTo(other + ":" + lineOf(other, "    fill_to_20_mmgh_s:")
+                + ": unknown key 'chambers.ankle.fill_to_20_mmgh_s' (did you mean 'fill_to_20_mmhg_s'?)");
+        // a chamber's name
+        Path third = tmp.resolve("third.yaml");
+        Files.copy(written(), third);
+        replace(third, "  calf:\n", "  claf:\n");
+        assertThat(error(third, NAMES)).isEqualTo(third + ":" + lineOf(third, "  claf:")
+                + ": unknown key 'chambers.claf' (did you mean 'calf'?)");
+    }
+
+    @Test
     void aNumberOutOfRangeOrMissingIsRefusedAtItsLine() throws Exception {
         Path file = written();
         String line = Files.readAllLines(file).get(lineOf(file, "    hold_loss_per_s:") - 1);

@@ -6,68 +6,87 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code config/install.sh} with {@code --root}: every file it installs on a Raspberry Pi, laid
- * out under a directory (no apt, users or systemd), run twice as a person would.
+ * {@code config/install.sh}, the wrapper over the Debian package, up to the point where it would
+ * call apt: the look at os-release and at the Java packages installed (a fake os-release and dpkg
+ * database here), and the package it is given. The installation itself is {@code .ci/deb}'s.
  */
 class InstallScriptTest {
 
+    private static final String BOOKWORM = """
+            PRETTY_NAME="Raspbian GNU/Linux 12 (bookworm)"
+            VERSION_ID="12"
+            VERSION_CODENAME=bookworm
+            ID=raspbian
+            """;
+    private static final String TRIXIE = """
+            PRETTY_NAME="Debian GNU/Linux 13 (trixie)"
+            VERSION_ID="13"
+            VERSION_CODENAME=trixie
+            ID=debian
+            """;
+    private static final String TEMURIN_21 = """
+            Package: temurin-21-jre
+            Status: install ok installed
+            Version: 21.0.5.0.0+11-1
+            Architecture: arm64
+            Provides: java-runtime-headless, java21-runtime-headless
+            Description: Eclipse Temurin 21 JRE
+
+            """;
+
     @TempDir
-    Path root;
+    Path dir;
 
-    private String install(Path jar) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", ShippedConfig.dir().resolve("install.sh").toString(), "--root",
-                root.toString(), "--jar", jar.toString()).redirectErrorStream(true).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+    private record Outcome(int code, String text) {
+    }
+
+    private Outcome install(String osRelease, String dpkgStatus, String... args) throws IOException, InterruptedException {
+        Path release = Files.writeString(dir.resolve("os-release"), osRelease);
+        Path dpkg = Files.createDirectories(dir.resolve("dpkg"));
+        Files.writeString(dpkg.resolve("status"), dpkgStatus);
+        String[] cmd = new String[args.length + 2];
+        cmd[0] = "bash";
+        cmd[1] = ShippedConfig.dir().resolve("install.sh").toString();
+        System.arraycopy(args, 0, cmd, 2, args.length);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(Map.of("QUIETLEGS_OS_RELEASE", release.toString(), "QUIETLEGS_DPKG_DIR", dpkg.toString()));
+        Process p = pb.start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Outcome(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     @Test
-    void itLaysOutTheUnitAndAddsTheBootLinesOnce() throws Exception {
-        Files.createDirectories(root.resolve("proc/device-tree"));
-        Files.writeString(root.resolve("proc/device-tree/model"), "Raspberry Pi 4 Model B Rev 1.5\0");
-        Path boot = Files.createDirectories(root.resolve("boot/firmware")).resolve("config.txt");
-        Files.writeString(boot, "dtparam=audio=on\ndtparam=i2c_arm=on\n");
-        Path jar = Files.writeString(root.resolve("quietlegs.jar"), "the jar");
-
-        String first = install(jar);
-        assertThat(first).contains("added 'dtoverlay=pwm-2chan'", "reboot");
-        assertThat(Files.readAllLines(boot)).containsExactly("dtparam=audio=on", "dtparam=i2c_arm=on", "",
-                "# QuietLegs", "dtoverlay=pwm-2chan", "dtparam=watchdog=on");
-        assertThat(root.resolve("opt/quietlegs/quietlegs.jar")).hasContent("the jar");
-        assertThat(root.resolve("etc/systemd/system/quietlegs.service")).content()
-                .contains("Type=notify", "WatchdogSec=", "ExecStopPost=", "safe-state", "RestartPreventExitStatus=2");
-        assertThat(root.resolve("etc/udev/rules.d/99-quietlegs.rules")).content().contains("i2c-dev", "gpiochip");
-        assertThat(root.resolve("etc/systemd/system.conf.d/quietlegs-watchdog.conf")).content()
-                .contains("RuntimeWatchdogSec=15");
-        // The installed configuration is the shipped one, and it loads.
-        UnitConfig installed = UnitConfigLoader.load(root.resolve("etc/quietlegs/quietlegs.yaml"));
-        assertThat(installed.pinMap()).isEqualTo(ShippedConfig.unit().pinMap());
-        assertThat(ProgramLoader.loadAll(root.resolve("etc/quietlegs/programs"), installed).names())
-                .contains("evening");
-
-        // A person edits the configuration; installing again keeps it and adds nothing twice.
-        Path yaml = root.resolve("etc/quietlegs/quietlegs.yaml");
-        Files.writeString(yaml, Files.readString(yaml).replace("id: bedside", "id: guestroom"));
-        String second = install(jar);
-        assertThat(second).contains("kept your " + yaml).doesNotContain("added");
-        assertThat(yaml).content().contains("id: guestroom");
-        assertThat(root.resolve("etc/quietlegs/quietlegs.yaml.new")).content().contains("id: bedside");
-        assertThat(Files.readAllLines(boot)).hasSize(6);
+    void onBookwormWithoutJava21ItSaysWhatToDoBeforeAnythingElse() throws Exception {
+        Outcome o = install(BOOKWORM, "", dir.resolve("missing.deb").toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.text()).contains("Raspbian GNU/Linux 12 (bookworm) has no Java 21", "Raspberry Pi OS (Trixie)",
+                "Debian 13", "java21-runtime-headless", "temurin-21-jre").doesNotContain("build it first");
     }
 
     @Test
-    void withoutTheJarItSaysHowToBuildIt() throws Exception {
-        Process p = new ProcessBuilder("bash", ShippedConfig.dir().resolve("install.sh").toString(), "--root",
-                root.toString(), "--jar", root.resolve("missing.jar").toString()).redirectErrorStream(true).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("build it first");
+    void onBookwormWithAJava21PackageItGoesOn() throws Exception {
+        Outcome o = install(BOOKWORM, TEMURIN_21, dir.resolve("missing.deb").toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.text()).contains("build it first").doesNotContain("no Java 21");
+    }
+
+    @Test
+    void onTrixieWithoutThePackageItSaysHowToBuildIt() throws Exception {
+        Outcome o = install(TRIXIE, "", dir.resolve("missing.deb").toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.text()).contains("no " + dir.resolve("missing.deb"), "build it first", "./mvnw");
+    }
+
+    @Test
+    void aWrongArgumentIsAClearError() throws Exception {
+        Outcome o = install(TRIXIE, "", "--root", "/tmp");
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.text()).contains("unknown option --root");
     }
 }

@@ -90,8 +90,11 @@ class ProgramLoaderTest {
                 Arguments.of("duration a list", GOOD.replace("duration_min: 20", "duration_min: [20]"), 2, "single value"),
                 Arguments.of("duration empty", GOOD.replace("duration_min: 20", "duration_min:"), 2, "has no value"),
                 Arguments.of("ramp and taper too long", GOOD.replace("duration_min: 20", "duration_min: 5"), 4, "do not fit"),
-                Arguments.of("unknown key", GOOD.replace("intensity: 5", "intensty: 5"), 5, "unknown key 'intensty'"),
-                Arguments.of("unknown nested key", GOOD.replace("  rest_s: 26", "  rest_s: 26\n  rest_sec: 3"), 18, "unknown key 'compression.rest_sec'"),
+                Arguments.of("unknown key", GOOD.replace("intensity: 5", "intensty: 5"), 5, "unknown key 'intensty' (did you mean 'intensity'?)"),
+                Arguments.of("unknown nested key", GOOD.replace("  rest_s: 26", "  rest_s: 26\n  rest_sec: 3"), 18, "unknown key 'compression.rest_sec' (did you mean 'rest_s'?)"),
+                Arguments.of("unknown key like none", GOOD.replace("  rest_s: 26", "  rest_s: 26\n  colour: red"), 18, "unknown key 'compression.colour' (known here: chambers, max_mmhg"),
+                Arguments.of("typo in a required key", GOOD.replace("  hold_s: 4", "  hodl_s: 4"), 15, "unknown key 'compression.hodl_s' (did you mean 'hold_s'?)"),
+                Arguments.of("typo in a required top key", GOOD.replace("duration_min: 20", "duraton_min: 20"), 2, "unknown key 'duraton_min' (did you mean 'duration_min'?)"),
                 Arguments.of("intensity out of range", GOOD.replace("intensity: 5", "intensity: 11"), 5, "outside 1 to 10"),
                 Arguments.of("intensity fractional", GOOD.replace("intensity: 5", "intensity: 5.5"), 5, "not a whole number"),
                 Arguments.of("vibration level too high", GOOD.replace("level: 6", "level: 12"), 7, "vibration.level: 12 is outside 1 to 10"),
@@ -129,6 +132,21 @@ class ProgramLoaderTest {
                     assertThat(ce.getMessage()).startsWith(f + (line > 0 ? ":" + line + ": " : ": ")).contains(words);
                     assertThat(ce.getMessage()).doesNotContain("\n");
                 });
+    }
+
+    @Test
+    void aTypoInARequiredKeyIsReportedAsTheTypoNotAsAMissingKey() throws Exception {
+        Path f = write("typo.yaml", GOOD.replace("  hold_s: 4", "  hodl_s: 4"));
+        assertThatThrownBy(() -> ProgramLoader.load(f, unit)).hasMessage(f
+                + ":15: unknown key 'compression.hodl_s' (did you mean 'hold_s'?)");
+    }
+
+    @Test
+    void aMissingRequiredKeyWithNoLikelyTypoIsStillMissing() throws Exception {
+        // rest_s, a real key not read yet when hold_s is missed, is too far from it to be its typo
+        Path f = write("missing.yaml", GOOD.replace("  hold_s: 4\n", ""));
+        assertThatThrownBy(() -> ProgramLoader.load(f, unit)).hasMessage(f
+                + ":9: missing key 'compression.hold_s'");
     }
 
     @Test

@@ -61,7 +61,10 @@ class UnitConfigLoaderTest {
             rate too high       | loop:\\n  rate_hz: 100000\\ncuff:\\n  chambers: [a]\\n   | 2 | outside 20 to 2000
             sizes mismatch      | cuff:\\n  chambers: [a, b]\\nsimulator:\\n  chamber_size: [1]\\n | 4 | 1 sizes for 2 chambers
             unknown section     | cuff:\\n  chambers: [a]\\nmqtt2:\\n  url: x\\n            | 3 | unknown key 'mqtt2'
-            typo in limit       | cuff:\\n  chambers: [a]\\nlimits:\\n  max_mmHg: 50\\n     | 4 | unknown key 'limits.max_mmHg'
+            typo in limit       | cuff:\\n  chambers: [a]\\nlimits:\\n  max_mmHg: 50\\n     | 4 | unknown key 'limits.max_mmHg' (did you mean 'max_mmhg'?)
+            typo in required    | cuff:\\n  chambres: [a]\\n                              | 2 | unknown key 'cuff.chambres' (did you mean 'chambers'?)
+            typo in section     | loop:\\n  rate_hz: 100\\ncuf:\\n  chambers: [a]\\n       | 3 | unknown key 'cuf' (did you mean 'cuff'?)
+            typo in mqtt        | cuff:\\n  chambers: [a]\\nmqtt:\\n  lisen: 127.0.0.1:1883\\n | 4 | unknown key 'mqtt.lisen' (did you mean 'listen'?)
             page without ws     | cuff:\\n  chambers: [a]\\nmqtt:\\n  web_port: 8080\\n     | 4 | mqtt.web_port: the phone's page talks to the broker over WebSocket: set mqtt.websocket_port too
             page port a word    | cuff:\\n  chambers: [a]\\nmqtt:\\n  websocket_port: 9001\\n  web_port: eighty\\n | 5 | is not a whole number
             page port too high  | cuff:\\n  chambers: [a]\\nmqtt:\\n  websocket_port: 9001\\n  web_port: 70000\\n | 5 | outside 0 to 65535

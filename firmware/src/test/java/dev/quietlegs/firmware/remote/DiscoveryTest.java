@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
 
 class DiscoveryTest {
 
+    /** The evening routine's components: seven stats sensors, two diary numbers, two session events, the reminder. */
+    private static final int EVENING = 12;
+
+
     private final ObjectMapper json = new ObjectMapper();
     private final Topics topics = new Topics("bedside");
     private final Discovery discovery = new Discovery("homeassistant", topics, "QuietLegs", "1.0", List.of("ankle", "calf",
@@ -48,7 +52,7 @@ class DiscoveryTest {
         assertThat(n.get("availability_topic").asText()).isEqualTo("quietlegs/bedside/availability");
         assertThat(n.get("payload_available").asText()).isEqualTo("online");
         assertThat(n.get("payload_not_available").asText()).isEqualTo("offline");
-        assertThat(n.get("components").size()).isEqualTo(10 + 3);
+        assertThat(n.get("components").size()).isEqualTo(10 + 3 + EVENING);
     }
 
     @Test
@@ -57,7 +61,7 @@ class DiscoveryTest {
         for (var c : components()) {
             JsonNode n = c.getValue();
             String platform = n.path("platform").asText();
-            assertThat(platform).as(c.getKey()).isIn("button", "select", "number", "sensor", "binary_sensor");
+            assertThat(platform).as(c.getKey()).isIn("button", "select", "number", "sensor", "binary_sensor", "event");
             String id = n.path("unique_id").asText();
             assertThat(id).as(c.getKey()).isEqualTo("quietlegs_bedside_" + c.getKey());
             assertThat(ids.add(id)).as("unique id " + id).isTrue();
@@ -68,7 +72,8 @@ class DiscoveryTest {
                 assertThat(n.get("command_topic").asText()).startsWith("quietlegs/bedside/cmd/");
             }
             if (n.has("state_topic")) {
-                assertThat(n.get("state_topic").asText()).isEqualTo("quietlegs/bedside/state");
+                assertThat(n.get("state_topic").asText()).isIn("quietlegs/bedside/state", "quietlegs/bedside/stats",
+                        "quietlegs/bedside/events");
             }
         }
         // The unique ids earlier versions published: Home Assistant keeps the user's customisations.
@@ -76,7 +81,12 @@ class DiscoveryTest {
                 "quietlegs_bedside_repeat", "quietlegs_bedside_clear_fault", "quietlegs_bedside_program",
                 "quietlegs_bedside_vibration", "quietlegs_bedside_intensity", "quietlegs_bedside_ankle_pressure",
                 "quietlegs_bedside_calf_pressure", "quietlegs_bedside_thigh_pressure", "quietlegs_bedside_remaining",
-                "quietlegs_bedside_phase", "quietlegs_bedside_fault");
+                "quietlegs_bedside_phase", "quietlegs_bedside_fault",
+                // the evening routine's
+                "quietlegs_bedside_last_night", "quietlegs_bedside_adherence_7d", "quietlegs_bedside_adherence_30d",
+                "quietlegs_bedside_streak", "quietlegs_bedside_sleep_rating", "quietlegs_bedside_irls",
+                "quietlegs_bedside_evening_note", "quietlegs_bedside_restless_before", "quietlegs_bedside_restless_after",
+                "quietlegs_bedside_session_started", "quietlegs_bedside_session_ended", "quietlegs_bedside_reminder");
     }
 
     /** Every control Home Assistant shows sends, unretained, a payload the unit carries out. */
@@ -101,22 +111,28 @@ class DiscoveryTest {
                 case "select" -> n.get("options").forEach(o -> sent.add(o.asText()));
                 case "number" -> {
                     for (int v = n.get("min").asInt(); v <= n.get("max").asInt(); v += n.get("step").asInt()) {
-                        sent.add(Integer.toString(v));
-                        sent.add(v + ".0");
+                        // a diary rating is sent through its command template (the value made whole)
+                        String template = n.path("command_template").asText("{{ value }}");
+                        sent.add(template.replace("{{ value | int }}", Integer.toString(v)).replace("{{ value }}",
+                                Integer.toString(v)));
+                        sent.add(template.replace("{{ value | int }}", Integer.toString(v)).replace("{{ value }}", v + ".0"));
                     }
                 }
                 default -> throw new AssertionError("a " + platform + " with a command topic: " + id);
             }
             assertThat(sent).as(id).isNotEmpty();
             for (String payload : sent) {
-                CommandParser.Parsed p = parser.parse(name, payload.getBytes(StandardCharsets.UTF_8), false);
-                assertThat(p.error()).as(id + " sends '" + payload + "' to cmd/" + name).isNull();
+                String error = name.equals("diary")
+                        ? parser.diary(payload.getBytes(StandardCharsets.UTF_8), false, false).error()
+                        : parser.parse(name, payload.getBytes(StandardCharsets.UTF_8), false).error();
+                assertThat(error).as(id + " sends '" + payload + "' to cmd/" + name).isNull();
             }
             checked.add(id);
         }
         assertThat(checked).containsExactlyInAnyOrder("quietlegs_bedside_start", "quietlegs_bedside_stop",
                 "quietlegs_bedside_repeat", "quietlegs_bedside_clear_fault", "quietlegs_bedside_program",
-                "quietlegs_bedside_vibration", "quietlegs_bedside_intensity");
+                "quietlegs_bedside_vibration", "quietlegs_bedside_intensity", "quietlegs_bedside_restless_before",
+                "quietlegs_bedside_restless_after");
     }
 
     @Test

@@ -285,7 +285,7 @@ class RemoteTest {
             assertThat(configs).hasSize(1).allMatch(Phone.Received::retained);
             assertThat(configs.get(0).topic()).isEqualTo(DEVICE_CONFIG);
             var components = configs.get(0).json().path("components");
-            assertThat(components.size()).isEqualTo(10 + UNIT.chambers());
+            assertThat(components.size()).isEqualTo(10 + UNIT.chambers() + 12);
             var vibration = components.path("vibration");
             assertThat(vibration.path("platform").asText()).isEqualTo("number");
             // The number entity's own command topic works.
@@ -296,7 +296,7 @@ class RemoteTest {
             // Home Assistant comes back online: the device config comes again.
             phone.send("homeassistant/status", "online");
             var again = ha.await("device config again", 5, r -> r.topic().equals(DEVICE_CONFIG));
-            assertThat(again.json().path("components").size()).isEqualTo(10 + UNIT.chambers());
+            assertThat(again.json().path("components").size()).isEqualTo(10 + UNIT.chambers() + 12);
             // Anything else on the status topic is not a restart.
             phone.send("homeassistant/status", "offline");
             assertThat(ha.drain(1.0)).noneMatch(r -> r.topic().equals(DEVICE_CONFIG));

@@ -33,7 +33,8 @@ class UnitProcessMqttTest {
             Process unit = new ProcessBuilder(java, "-Dquietlegs.log.dir=" + dir.resolve("logs"), "-cp",
                     System.getProperty("java.class.path"), Main.class.getName(), "run", "--sim",
                     "--config", ShippedConfig.dir().toString(), "--mqtt-url", broker.url(),
-                    "--mqtt-user", TestBroker.Mosquitto.USER, "--mqtt-password-file", passwordFile.toString())
+                    "--mqtt-user", TestBroker.Mosquitto.USER, "--mqtt-password-file", passwordFile.toString(),
+                    "--mqtt-state-dir", dir.resolve("state").toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("unit.out").toFile()).start();
             try {
                 phone.await("online", 20, r -> r.topic().equals(BASE + "availability") && r.payload().equals("online"));

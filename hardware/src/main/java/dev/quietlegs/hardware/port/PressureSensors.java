@@ -26,4 +26,17 @@ public interface PressureSensors {
      * invisible while the inlets are closed).
      */
     double readManifoldMmHg();
+
+    /**
+     * The sensor's own output in volts (before any divider), for a person checking the wiring with a
+     * meter; {@link Double#NaN} where the board has no voltage to give.
+     */
+    default double volts(int chamber) {
+        return Double.NaN;
+    }
+
+    /** The manifold sensor's output in volts, same contract. */
+    default double manifoldVolts() {
+        return Double.NaN;
+    }
 }

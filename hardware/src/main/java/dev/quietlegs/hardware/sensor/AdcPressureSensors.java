@@ -26,6 +26,8 @@ public final class AdcPressureSensors implements PressureSensors {
     private final double divider;
     private final double[] mmHg;
     private final double[] zero;
+    /** Each input's last sensor output, volts (before the divider). */
+    private final double[] volts;
     /** The ADC input of each slot: the chambers', then the manifold's. */
     private final int[] inputs;
     private int next = -1;
@@ -55,7 +57,9 @@ public final class AdcPressureSensors implements PressureSensors {
         this.divider = divider;
         this.mmHg = new double[chambers + 1];
         this.zero = new double[chambers + 1];
+        this.volts = new double[chambers + 1];
         Arrays.fill(mmHg, Double.NaN);
+        Arrays.fill(volts, Double.NaN);
     }
 
     @Override
@@ -68,9 +72,12 @@ public final class AdcPressureSensors implements PressureSensors {
     public void sample() {
         if (next >= 0) {
             try {
-                mmHg[next] = toMmHg(adc.readVolts()) - zero[next];
+                double v = adc.readVolts();
+                volts[next] = v / divider;
+                mmHg[next] = toMmHg(v) - zero[next];
             } catch (IOException e) {
                 mmHg[next] = Double.NaN;
+                volts[next] = Double.NaN;
             }
         }
         next = (next + 1) % mmHg.length;
@@ -135,5 +142,15 @@ public final class AdcPressureSensors implements PressureSensors {
     @Override
     public double readManifoldMmHg() {
         return mmHg[chambers];
+    }
+
+    @Override
+    public double volts(int chamber) {
+        return volts[chamber];
+    }
+
+    @Override
+    public double manifoldVolts() {
+        return volts[chambers];
     }
 }

@@ -407,6 +407,21 @@ public final class SimulatedBoard implements Board {
             return quantise(value);
         }
 
+        /** What an MPX5050GP on a 5.0 V supply puts out for this reading (data sheet's transfer function). */
+        @Override
+        public double volts(int chamber) {
+            return mpx5050Volts(readMmHg(chamber));
+        }
+
+        @Override
+        public double manifoldVolts() {
+            return mpx5050Volts(readManifoldMmHg());
+        }
+
+        private static double mpx5050Volts(double mmHg) {
+            return 5.0 * (0.018 * mmHg / 7.500617 + 0.04);
+        }
+
         double measure(int chamber) {
             PlantParameters p = plant.parameters();
             double sigma = p.sensorNoiseMmHg() + extraNoise[chamber];

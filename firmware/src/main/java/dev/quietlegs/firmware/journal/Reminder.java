@@ -1,0 +1,81 @@
+package dev.quietlegs.firmware.journal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reminder before the usual onset: the trials applied compression for at least an hour before
+ * the symptoms usually began, so a person who reports when they begin is reminded {@link #LEAD}
+ * before the median of their last 14 reports (3 at least). Once a night, only with a synchronised
+ * clock, not once a session has started that night, and never after the usual onset itself.
+ */
+public final class Reminder {
+
+    public static final Duration LEAD = Duration.ofHours(1);
+    static final int MIN_REPORTS = 3;
+
+    private final ZoneId zone;
+    private LocalDate remindedFor;
+
+    public Reminder(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** The usual onset from the last 14 nights' reports before {@code tonight}, or null with fewer than 3. */
+    static LocalTime usualOnset(List<DiaryEntry> diary, LocalDate tonight, ZoneId zone) {
+        List<Integer> sinceNoon = new ArrayList<>();
+        for (DiaryEntry e : diary) {
+            if (e.onset() == null) {
+                continue;
+            }
+            long ago = tonight.toEpochDay() - Adherence.night(e, zone).toEpochDay();
+            if (ago >= 1 && ago <= 14) {
+                sinceNoon.add(Math.floorMod(e.onset().getHour() * 60 + e.onset().getMinute() - 720, 1440));
+            }
+        }
+        if (sinceNoon.size() < MIN_REPORTS) {
+            return null;
+        }
+        sinceNoon.sort(null);
+        int n = sinceNoon.size();
+        int median = n % 2 == 1 ? sinceNoon.get(n / 2) : (sinceNoon.get(n / 2 - 1) + sinceNoon.get(n / 2)) / 2;
+        return LocalTime.NOON.plusMinutes(median);
+    }
+
+    /**
+     * Called now and then (every minute will do): the reminder's words when one is due now, else
+     * null. Due from {@link #LEAD} before the usual onset until the onset, once a night.
+     */
+    public String check(Instant now, Boolean synced, List<SessionRecord> sessions, List<DiaryEntry> diary) {
+        if (!Boolean.TRUE.equals(synced)) {
+            return null; // the wall clock may be hours off: better no reminder than one at 3 am
+        }
+        LocalDate tonight = Adherence.night(now, zone);
+        if (tonight.equals(remindedFor)) {
+            return null;
+        }
+        LocalTime onset = usualOnset(diary, tonight, zone);
+        if (onset == null) {
+            return null;
+        }
+        LocalDateTime onsetAt = onset.isBefore(LocalTime.NOON) ? tonight.plusDays(1).atTime(onset) : tonight.atTime(onset);
+        Instant end = onsetAt.atZone(zone).toInstant();
+        Instant start = end.minus(LEAD);
+        if (now.isBefore(start) || !now.isBefore(end)) {
+            return null;
+        }
+        for (SessionRecord s : sessions) {
+            if (Adherence.night(s.startedAt(), zone).equals(tonight)) {
+                return null; // tonight's session has begun already
+            }
+        }
+        remindedFor = tonight;
+        return "your legs usually get restless around " + onset + ": a session now gives them an hour's start";
+    }
+}
