@@ -144,12 +144,12 @@ final class RunCommand {
         Remote remote;
         try {
             remote = noRemote ? null : remote(mqtt, broker, loop);
-        } catch (UsageException e) { // a journal that cannot be opened (disk, permissions): not a typing mistake
+        } catch (UsageException e) { // the remote's settings (a password file): a mistake in the configuration
             board.close();
             if (broker != null) {
                 broker.close();
             }
-            throw new StartFailure(e.getMessage());
+            throw e;
         }
         if (remote != null) {
             dispatcher.add(remote::accept);
