@@ -310,7 +310,11 @@
     return e;
   }
 
-  function title(name) { return name.charAt(0).toUpperCase() + name.slice(1); }
+  // 'rls-trial' reads as 'RLS trial': words, not a file name; a known abbreviation stays capitals
+  function title(name) {
+    var t = name.replace(/-/g, ' ').replace(/\brls\b/g, 'RLS');
+    return t.charAt(0).toUpperCase() + t.slice(1);
+  }
 
   function clock(s) {
     const t = Math.max(0, Math.round(s));
