@@ -17,6 +17,7 @@ import dev.quietlegs.firmware.journal.JournalWriter;
 import dev.quietlegs.firmware.journal.Timebase;
 import dev.quietlegs.firmware.remote.Remote;
 import dev.quietlegs.firmware.therapy.Program;
+import dev.quietlegs.firmware.web.PhoneServer;
 import dev.quietlegs.hardware.port.Board;
 import dev.quietlegs.hardware.port.Button;
 import dev.quietlegs.hardware.sim.SimulatedBoard;
@@ -139,17 +140,28 @@ final class RunCommand {
         Remote remote;
         try {
             remote = noRemote ? null : remote(mqtt, broker, loop);
-        } catch (UsageException e) { // a journal that cannot be opened (disk, permissions): not a typing mistake
+        } catch (UsageException e) { // the remote's settings (a password file): a mistake in the configuration
             board.close();
             if (broker != null) {
                 broker.close();
             }
-            throw new StartFailure(e.getMessage());
+            throw e;
         }
         if (remote != null) {
             dispatcher.add(remote::accept);
             remote.attach(journal);
             journalWriter.onReminder(remote::remind);
+        }
+        PhoneServer page;
+        try {
+            page = broker != null && mqtt.webPort() != 0 ? phonePage(mqtt, unit, board, broker) : null;
+        } catch (UsageException e) {
+            journalWriter.close();
+            journal.close();
+            throw e;
+        }
+        if (page == null && mqtt.webPort() != 0 && !noRemote) {
+            Log.TAG.info("no phone page: it talks to the unit's own broker, and mqtt.url names another");
         }
         CountDownLatch finished = new CountDownLatch(1);
         LocalBroker ownBroker = broker;
@@ -162,6 +174,9 @@ final class RunCommand {
             loop.stop();
             Log.TAG.info("stopped: {}", describeOutputs(board));
             board.close();
+            if (page != null) {
+                page.close();
+            }
             if (remote != null) {
                 remote.close();
             }
@@ -197,6 +212,9 @@ final class RunCommand {
         status.setDaemon(true);
         status.start();
 
+        if (page != null) {
+            console.line("phone remote: " + page.url());
+        }
         console.line("QuietLegs is running on the " + board.describe() + ". Type 'help' for the commands.");
         console(loop, unit, board, journal, console);
         // Standard input closed (a service has none): run until the JVM is told to stop.
@@ -295,6 +313,20 @@ final class RunCommand {
                     mqtt.stateIntervalMs(), Main.version()), loop);
         } catch (IllegalArgumentException e) {
             throw new UsageException("MQTT: " + e.getMessage());
+        }
+    }
+
+    /** The phone's own page, served where the broker listens; it talks to the broker over WebSocket. */
+    private static PhoneServer phonePage(MqttConfig mqtt, Unit unit, Board board, LocalBroker broker)
+            throws UsageException {
+        try {
+            return PhoneServer.start(mqtt.listenHost(), mqtt.webPort(), new PhoneServer.Site(unit.config().deviceId(),
+                    unit.config().deviceName(), mqtt.websocketPort(), LocalBroker.USER));
+        } catch (java.io.IOException e) {
+            board.close();
+            broker.close();
+            throw new UsageException("the phone's page cannot listen on " + mqtt.listenHost() + ":" + mqtt.webPort()
+                    + " (" + e.getMessage() + "): set mqtt.web_port to a free port, or off");
         }
     }
 

@@ -13,6 +13,8 @@ import java.nio.file.Path;
  *                       for the JVM's trust store
  * @param listenHost     where the embedded broker listens; beyond loopback it requires a password
  * @param websocketPort  the embedded broker's WebSocket listener for browser clients, 0 for none
+ * @param webPort        where the unit serves the phone's own page (on {@code listenHost}), 0 for none;
+ *                       the page talks to the broker through {@code websocketPort}
  * @param discoveryPrefix Home Assistant's discovery prefix
  * @param stateDir       where the embedded broker's generated password is kept
  * @param stateIntervalMs the least time between two state publications while nothing but the clock changes
@@ -20,11 +22,11 @@ import java.nio.file.Path;
  *                       machine); beyond loopback it always does
  */
 public record MqttConfig(String url, String user, Path passwordFile, Path caFile, String listenHost, int listenPort,
-                         int websocketPort, String discoveryPrefix, Path stateDir, int stateIntervalMs,
+                         int websocketPort, int webPort, String discoveryPrefix, Path stateDir, int stateIntervalMs,
                          boolean requirePassword) {
 
     public static MqttConfig defaults() {
-        return new MqttConfig(null, null, null, null, "127.0.0.1", 1883, 0, "homeassistant", defaultStateDir(), 500,
+        return new MqttConfig(null, null, null, null, "127.0.0.1", 1883, 0, 0, "homeassistant", defaultStateDir(), 500,
                 false);
     }
 
@@ -42,17 +44,17 @@ public record MqttConfig(String url, String user, Path passwordFile, Path caFile
     }
 
     public MqttConfig withListen(String host, int port) {
-        return new MqttConfig(null, null, null, null, host, port, websocketPort, discoveryPrefix, stateDir, stateIntervalMs,
-                requirePassword);
+        return new MqttConfig(null, null, null, null, host, port, websocketPort, webPort, discoveryPrefix, stateDir,
+                stateIntervalMs, requirePassword);
     }
 
     public MqttConfig withBroker(String brokerUrl, String brokerUser, Path brokerPasswordFile) {
         return new MqttConfig(brokerUrl, brokerUser, brokerPasswordFile, caFile, listenHost, listenPort, websocketPort,
-                discoveryPrefix, stateDir, stateIntervalMs, requirePassword);
+                webPort, discoveryPrefix, stateDir, stateIntervalMs, requirePassword);
     }
 
     public MqttConfig withStateDir(Path dir) {
-        return new MqttConfig(url, user, passwordFile, caFile, listenHost, listenPort, websocketPort, discoveryPrefix,
+        return new MqttConfig(url, user, passwordFile, caFile, listenHost, listenPort, websocketPort, webPort, discoveryPrefix,
                 dir, stateIntervalMs, requirePassword);
     }
 

@@ -152,6 +152,14 @@ public final class UnitConfigLoader {
                     + " whole network, which needs a password)");
         }
         int ws = s.integer("websocket_port", 0, 65535, d.websocketPort());
+        int web = "off".equals(s.text("web_port", "")) ? 0 : s.integer("web_port", 0, 65535, d.webPort());
+        if (web != 0 && ws == 0) {
+            throw s.error("web_port", "the phone's page talks to the broker over WebSocket: set mqtt.websocket_port"
+                    + " too (e.g. 9001), or web_port: off");
+        }
+        if (web != 0 && (web == ws || web == port)) {
+            throw s.error("web_port", web + " is already the broker's port: pick another (e.g. 8080)");
+        }
         String prefix = s.text("discovery_prefix", d.discoveryPrefix());
         if (!prefix.matches("[A-Za-z0-9_-]{1,64}")) {
             throw s.error("discovery_prefix", "'" + prefix + "' must be one topic level of letters, digits, '-', '_'");
@@ -163,7 +171,7 @@ public final class UnitConfigLoader {
             throw s.error("require_password", "'" + require + "' is not true or false");
         }
         s.rejectUnknownKeys();
-        return new MqttConfig(url, user, passwordFile, caFile, listen.substring(0, colon), port, ws, prefix, stateDir,
+        return new MqttConfig(url, user, passwordFile, caFile, listen.substring(0, colon), port, ws, web, prefix, stateDir,
                 interval, Boolean.parseBoolean(require));
     }
 

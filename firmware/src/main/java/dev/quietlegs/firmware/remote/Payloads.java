@@ -6,6 +6,7 @@ import dev.quietlegs.firmware.journal.Adherence;
 import dev.quietlegs.firmware.json.Json;
 import dev.quietlegs.firmware.safety.Fault;
 import dev.quietlegs.firmware.therapy.Phase;
+import dev.quietlegs.firmware.therapy.Program;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,6 +38,18 @@ public final class Payloads {
         j.key("fault");
         fault(j, s.fault());
         return j.end().toString();
+    }
+
+    /** The retained {@code programs}: the default, and each program's name, words and length. */
+    public static String programs(java.util.Collection<Program> programs, String defaultName) {
+        Json j = new Json().begin().field("default", defaultName);
+        j.key("programs").beginArray();
+        for (Program p : programs) {
+            j.begin().field("name", p.name()).field("description", p.description())
+                    .field("minutes", p.durationS() / 60.0, 1).field("vibration", p.vibration().isPresent())
+                    .field("compression", p.compression().isPresent()).end();
+        }
+        return j.endArray().end().toString();
     }
 
     /**

@@ -75,6 +75,7 @@ public final class Remote implements AutoCloseable {
     private final Payloads payloads;
     private final CommandParser parser;
     private final Discovery discovery;
+    private final String programs;
     private final MqttAsyncClient client;
     private final ScheduledExecutorService worker;
     private final AtomicLong published = new AtomicLong();
@@ -98,6 +99,7 @@ public final class Remote implements AutoCloseable {
         this.parser = new CommandParser(loop.catalog().find("repeat").map(Program::name).orElse(loop.catalog().defaultName()));
         this.discovery = new Discovery(settings.discoveryPrefix(), topics, loop.unit().deviceName(), settings.version(),
                 loop.unit().chamberNames(), loop.catalog().all().stream().map(Program::name).toList());
+        this.programs = Payloads.programs(loop.catalog().all(), loop.catalog().defaultName());
         try {
             this.client = new MqttAsyncClient(settings.url(), "quietlegs-" + loop.unit().deviceId(), new MemoryPersistence());
         } catch (MqttException e) {
@@ -205,6 +207,7 @@ public final class Remote implements AutoCloseable {
             Log.TAG.warn("MQTT subscribe failed: {}", reason(e));
         }
         publish(topics.availability(), Topics.ONLINE, 1, true);
+        publish(topics.programs(), programs, 1, true);
         publishDiscovery();
         lastState = null;
         publishState(true);

@@ -18,6 +18,11 @@ public record Topics(String deviceId) {
         return base() + "state";
     }
 
+    /** The programs the unit offers, retained: a phone lists them without knowing them beforehand. */
+    public String programs() {
+        return base() + "programs";
+    }
+
     public String events() {
         return base() + "events";
     }

@@ -27,6 +27,21 @@ class UnitConfigLoaderTest {
     }
 
     @Test
+    void thePhonesPageIsServedByDefaultConfigurationAndOffTurnsItOff() throws Exception {
+        assertThat(ShippedConfig.unit().mqtt().webPort()).isEqualTo(8080);
+        assertThat(ShippedConfig.unit().mqtt().websocketPort()).isEqualTo(9001);
+        Path f = dir.resolve("quietlegs.yaml");
+        Files.writeString(f, "cuff:\n  chambers: [a]\nmqtt:\n  websocket_port: 9001\n  web_port: off\n");
+        assertThat(UnitConfigLoader.load(f).mqtt().webPort()).isZero();
+        Files.writeString(f, "cuff:\n  chambers: [a]\nmqtt:\n  websocket_port: 9001\n  web_port: 0\n");
+        assertThat(UnitConfigLoader.load(f).mqtt().webPort()).isZero();
+        Files.writeString(f, "cuff:\n  chambers: [a]\nmqtt:\n  websocket_port: 9001\n  web_port: 8081\n");
+        assertThat(UnitConfigLoader.load(f).mqtt().webPort()).isEqualTo(8081);
+        Files.writeString(f, "cuff:\n  chambers: [a]\n");
+        assertThat(UnitConfigLoader.load(f).mqtt().webPort()).isZero(); // without a configuration file's say, none
+    }
+
+    @Test
     void onlyTheChambersAreRequired() throws Exception {
         Path f = dir.resolve("quietlegs.yaml");
         Files.writeString(f, "cuff:\n  chambers: [foot]\n");
@@ -50,6 +65,11 @@ class UnitConfigLoaderTest {
             typo in required    | cuff:\\n  chambres: [a]\\n                              | 2 | unknown key 'cuff.chambres' (did you mean 'chambers'?)
             typo in section     | loop:\\n  rate_hz: 100\\ncuf:\\n  chambers: [a]\\n       | 3 | unknown key 'cuf' (did you mean 'cuff'?)
             typo in mqtt        | cuff:\\n  chambers: [a]\\nmqtt:\\n  lisen: 127.0.0.1:1883\\n | 4 | unknown key 'mqtt.lisen' (did you mean 'listen'?)
+            page without ws     | cuff:\\n  chambers: [a]\\nmqtt:\\n  web_port: 8080\\n     | 4 | mqtt.web_port: the phone's page talks to the broker over WebSocket: set mqtt.websocket_port too
+            page port a word    | cuff:\\n  chambers: [a]\\nmqtt:\\n  websocket_port: 9001\\n  web_port: eighty\\n | 5 | is not a whole number
+            page port too high  | cuff:\\n  chambers: [a]\\nmqtt:\\n  websocket_port: 9001\\n  web_port: 70000\\n | 5 | outside 0 to 65535
+            page on the ws port | cuff:\\n  chambers: [a]\\nmqtt:\\n  websocket_port: 9001\\n  web_port: 9001\\n | 5 | 9001 is already the broker's port
+            page on mqtt port   | cuff:\\n  chambers: [a]\\nmqtt:\\n  websocket_port: 9001\\n  web_port: 1883\\n | 5 | 1883 is already the broker's port
             """)
     void aBrokenUnitConfigurationIsRejectedWithItsLine(String why, String text, int line, String words) throws Exception {
         Path f = dir.resolve("quietlegs.yaml");

@@ -1,6 +1,7 @@
 package dev.quietlegs.firmware.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.quietlegs.firmware.config.ProgramCatalog;
@@ -148,6 +149,26 @@ class RemoteTest {
             assertThat(state.json().path("phase").asText()).isEqualTo("idle");
             assertThat(late.await("retained availability", 5, r -> r.topic().endsWith("availability")).payload())
                     .isEqualTo("online");
+        }
+    }
+
+    /** A phone arriving at any time learns which programs the unit offers, with their words and length. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "mosquitto"})
+    void theProgramListIsRetainedForAPhoneThatArrivesLater(String kind) throws Exception {
+        setUp(kind);
+        try (Phone late = new Phone(broker, BASE + "programs")) {
+            var list = late.await("retained programs", 5, r -> r.topic().equals(BASE + "programs"));
+            assertThat(list.retained()).isTrue();
+            assertThat(list.json().path("default").asText()).isEqualTo(UNIT.defaultProgram());
+            var programs = list.json().path("programs");
+            assertThat(programs.size()).isEqualTo(PROGRAMS.all().size());
+            for (int i = 0; i < programs.size(); i++) {
+                var p = PROGRAMS.find(programs.get(i).path("name").asText()).orElseThrow();
+                assertThat(programs.get(i).path("description").asText()).isEqualTo(p.description());
+                assertThat(programs.get(i).path("minutes").asDouble()).isEqualTo(p.durationS() / 60.0, within(0.05));
+                assertThat(programs.get(i).path("compression").asBoolean()).isEqualTo(p.compression().isPresent());
+            }
         }
     }
 
