@@ -105,7 +105,7 @@ class RemoteTest {
         if (broker != null) {
             // The next test starts on a clean broker: what the unit left retained is cleared.
             try (Phone cleaner = new Phone(broker)) {
-                for (String t : List.of(BASE + "state", BASE + "availability", DEVICE_CONFIG)) {
+                for (String t : List.of(BASE + "state", BASE + "availability", BASE + "programs", DEVICE_CONFIG)) {
                     cleaner.send(t, new byte[0], 1, true);
                 }
             }
@@ -154,7 +154,7 @@ class RemoteTest {
 
     /** A phone arriving at any time learns which programs the unit offers, with their words and length. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"embedded", "mosquitto"})
+    @ValueSource(strings = {"dev", "own-mosquitto", "mosquitto"})
     void theProgramListIsRetainedForAPhoneThatArrivesLater(String kind) throws Exception {
         setUp(kind);
         try (Phone late = new Phone(broker, BASE + "programs")) {
