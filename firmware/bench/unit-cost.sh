@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # What the unit costs to run: time from start to "online" on MQTT, resident memory and CPU of the
-# JVM and of its own broker (Mosquitto), idle and during a session, on the simulated board.
+# JVM and of its own broker (Mosquitto, or the dev broker where Mosquitto is not installed), idle and
+# during a session, on the simulated board.
 #
 #   firmware/bench/unit-cost.sh                 # after ./mvnw -B -DskipTests package
+#   QUIETLEGS_MOSQUITTO=none firmware/bench/unit-cost.sh   # the dev broker, as on a machine without Mosquitto
 #   IDLE_S=60 SESSION_S=120 JAVA_OPTS="..." firmware/bench/unit-cost.sh
 #   SOAK_MIN=60 firmware/bench/unit-cost.sh     # then evening sessions back to back for an hour
 #
@@ -18,7 +20,7 @@ JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
 # The unit's own flags (config/jvm.env) unless JAVA_OPTS says otherwise.
 JAVA_OPTS=${JAVA_OPTS:-$(. config/jvm.env && printf '%s' "$JAVA_OPTS")}
 PORT=${PORT:-$((20000 + RANDOM % 20000))}
-command -v mosquitto_sub >/dev/null || { echo "needs mosquitto-clients (apt install mosquitto mosquitto-clients)" >&2; exit 2; }
+command -v mosquitto_sub >/dev/null || { echo "needs mosquitto-clients (apt install mosquitto-clients)" >&2; exit 2; }
 
 work=$(mktemp -d)
 fifo="$work/stdin"
@@ -45,17 +47,21 @@ until mosquitto_sub -p "$PORT" -C 1 -W 1 -t quietlegs/bedside/availability 2>/de
   kill -0 "$pid" 2>/dev/null || { cat "$work/unit.out"; exit 1; }
 done
 online_ms=$((($(date +%s%N) - start) / 1000000))
-broker=$(pgrep -P "$pid" mosquitto || true)
+broker=$(pgrep -P "$pid" | head -1 || true)   # the unit's only child: its broker
+case "$(tr '\0' ' ' < "/proc/$broker/cmdline" 2>/dev/null)" in
+  *DevBroker*) name="the dev broker (Artemis)" ;;
+  *) name=Mosquitto ;;
+esac
 sleep 5
 
 echo "JVM flags: $JAVA_OPTS"
 echo "start to 'online' on MQTT: $online_ms ms"
-echo "after start-up: JVM $(rss_mb "$pid") MB resident, Mosquitto ${broker:+$(rss_mb "$broker")} MB"
-echo "idle for $IDLE_S s: JVM $(cpu_percent "$pid" "$IDLE_S") % of a core${broker:+, Mosquitto $(cpu_percent "$broker" 1) %}"
+echo "after start-up: JVM $(rss_mb "$pid") MB resident, $name ${broker:+$(rss_mb "$broker")} MB"
+echo "idle for $IDLE_S s: JVM $(cpu_percent "$pid" "$IDLE_S") % of a core${broker:+, $name $(cpu_percent "$broker" 1) %}"
 mosquitto_pub -p "$PORT" -t quietlegs/bedside/cmd/start -m evening
 sleep 15   # past the self-test
-echo "in a session for $SESSION_S s: JVM $(cpu_percent "$pid" "$SESSION_S") % of a core${broker:+, Mosquitto $(cpu_percent "$broker" 1) %}"
-echo "after the session window: JVM $(rss_mb "$pid") MB resident, Mosquitto ${broker:+$(rss_mb "$broker")} MB"
+echo "in a session for $SESSION_S s: JVM $(cpu_percent "$pid" "$SESSION_S") % of a core${broker:+, $name $(cpu_percent "$broker" 1) %}"
+echo "after the session window: JVM $(rss_mb "$pid") MB resident, $name ${broker:+$(rss_mb "$broker")} MB"
 if [ "$SOAK_MIN" -gt 0 ]; then
   end=$(($(date +%s) + SOAK_MIN * 60))
   sessions=0
@@ -68,5 +74,5 @@ if [ "$SOAK_MIN" -gt 0 ]; then
     sleep 20
   done
   echo "after $SOAK_MIN min of back-to-back evening sessions ($sessions started): JVM $(rss_mb "$pid") MB resident," \
-       "Mosquitto ${broker:+$(rss_mb "$broker")} MB"
+       "$name ${broker:+$(rss_mb "$broker")} MB"
 fi

@@ -95,18 +95,14 @@ final class RunCommand {
         LocalBroker broker = null;
         boolean noRemote = a.flag("--no-mqtt");
         if (!noRemote && mqtt.embedded()) {
-            if (LocalBroker.findMosquitto() == null && a.value("--mqtt-listen") == null) {
-                Log.TAG.warn("no MQTT broker: install Mosquitto (sudo apt install mosquitto) for the unit's own broker,"
-                        + " or set mqtt.url; running without the phone remote");
-                noRemote = true;
-            } else {
-                try {
-                    broker = LocalBroker.start(mqtt.listenHost(), mqtt.listenPort(), mqtt.websocketPort(), mqtt.stateDir(),
-                            mqtt.requirePassword());
-                } catch (BrokerException e) {
-                    board.close();
-                    throw new UsageException(e.getMessage());
-                }
+            // Mosquitto where it is installed, else the dev broker (loopback only).
+            try {
+                broker = LocalBroker.start(LocalBroker.Settings.of(mqtt.listenHost(), mqtt.listenPort(),
+                        mqtt.websocketPort(), mqtt.stateDir(), mqtt.requirePassword())
+                        .forUnit(unit.config().deviceId(), mqtt.discoveryPrefix()));
+            } catch (BrokerException e) {
+                board.close();
+                throw new UsageException(e.getMessage());
             }
         }
         EventQueue events = new EventQueue(1024);

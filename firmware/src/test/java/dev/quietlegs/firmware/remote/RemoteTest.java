@@ -16,16 +16,22 @@ import dev.quietlegs.hardware.sim.SimulatedBoard;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The phone remote against real brokers (the embedded Moquette and Debian's Mosquitto with a
- * password), with a real MQTT client on the other side and the unit's real control loop on the
- * simulated board in real time.
+ * The phone remote against real brokers: the dev broker (Artemis in its own JVM, always), and where
+ * Mosquitto is installed the unit's own Mosquitto and a separate Mosquitto with a password; a real
+ * MQTT client on the other side and the unit's real control loop on the simulated board in real
+ * time. Every case runs against each broker: retained state, availability and discovery included.
+ * One broker of each kind serves the whole class (a JVM takes a second or two to start); each test
+ * leaves no retained message behind.
  */
 class RemoteTest {
 
@@ -35,7 +41,9 @@ class RemoteTest {
     private static final String DEVICE_CONFIG = "homeassistant/device/quietlegs_bedside/config";
 
     @TempDir
-    Path dir;
+    static Path dir;
+
+    private static final Map<String, TestBroker> BROKERS = new HashMap<>();
 
     private TestBroker broker;
     private TheUnit unit;
@@ -50,7 +58,11 @@ class RemoteTest {
         final Remote remote;
 
         TheUnit(TestBroker b) throws Exception {
-            remote = new Remote(new Remote.Settings(b.url(), b.user(), b.password(), null, "homeassistant", 200, "test"), loop);
+            this(b.url(), b.user(), b.password());
+        }
+
+        TheUnit(String url, String user, char[] password) throws Exception {
+            remote = new Remote(new Remote.Settings(url, user, password, null, "homeassistant", 200, "test"), loop);
             dispatcher.add(remote::accept);
             loop.start();
             dispatcher.start();
@@ -65,8 +77,17 @@ class RemoteTest {
         }
     }
 
+    private static TestBroker broker(String kind) throws Exception {
+        TestBroker b = BROKERS.get(kind);
+        if (b == null) {
+            b = TestBroker.of(kind, java.nio.file.Files.createDirectories(dir.resolve(kind)));
+            BROKERS.put(kind, b);
+        }
+        return b;
+    }
+
     private void setUp(String kind) throws Exception {
-        broker = kind.equals("mosquitto") ? new TestBroker.Mosquitto(dir) : new TestBroker.Embedded(dir);
+        broker = broker(kind);
         phone = new Phone(broker, BASE + "#");
         unit = new TheUnit(broker);
         phone.await("availability online", 10, r -> r.topic().equals(BASE + "availability") && r.payload().equals("online"));
@@ -82,12 +103,23 @@ class RemoteTest {
             phone.close();
         }
         if (broker != null) {
-            broker.close();
+            // The next test starts on a clean broker: what the unit left retained is cleared.
+            try (Phone cleaner = new Phone(broker)) {
+                for (String t : List.of(BASE + "state", BASE + "availability", BASE + "programs", DEVICE_CONFIG)) {
+                    cleaner.send(t, new byte[0], 1, true);
+                }
+            }
         }
     }
 
+    @AfterAll
+    static void stopBrokers() {
+        BROKERS.values().forEach(TestBroker::close);
+        BROKERS.clear();
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"embedded", "mosquitto"})
+    @ValueSource(strings = {"dev", "own-mosquitto", "mosquitto"})
     void aPhoneStartsASessionSeesItRunChangesVibrationAndStopsIt(String kind) throws Exception {
         setUp(kind);
         phone.send(BASE + "cmd/start", "vibration");
@@ -122,7 +154,7 @@ class RemoteTest {
 
     /** A phone arriving at any time learns which programs the unit offers, with their words and length. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"embedded", "mosquitto"})
+    @ValueSource(strings = {"dev", "own-mosquitto", "mosquitto"})
     void theProgramListIsRetainedForAPhoneThatArrivesLater(String kind) throws Exception {
         setUp(kind);
         try (Phone late = new Phone(broker, BASE + "programs")) {
@@ -141,7 +173,7 @@ class RemoteTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"embedded", "mosquitto"})
+    @ValueSource(strings = {"dev", "own-mosquitto", "mosquitto"})
     void everyKindOfBadInputIsAnsweredWithAnErrorAndChangesNothing(String kind) throws Exception {
         setUp(kind);
         phone.send(BASE + "cmd/start", "vibration");
@@ -178,7 +210,7 @@ class RemoteTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"embedded", "mosquitto"})
+    @ValueSource(strings = {"dev", "own-mosquitto", "mosquitto"})
     void retainedCommandsAndCommandsSentWhileOfflineAreNeverActedOn(String kind) throws Exception {
         setUp(kind);
         unit.close();
@@ -201,7 +233,7 @@ class RemoteTest {
      * unit live, without the retain flag, as an empty {@code cmd/start}: it must inflate nothing.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"embedded", "mosquitto"})
+    @ValueSource(strings = {"dev", "own-mosquitto", "mosquitto"})
     void clearingARetainedStartWithAnEmptyRetainedMessageStartsNothing(String kind) throws Exception {
         setUp(kind);
         phone.send(BASE + "cmd/start", new byte[0], 0, true);
@@ -223,7 +255,7 @@ class RemoteTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"embedded", "mosquitto"})
+    @ValueSource(strings = {"dev", "own-mosquitto", "mosquitto"})
     void anEmptyPayloadIsRefusedOnEveryCommandThatCouldMakeSomethingHappenButStopStillStops(String kind)
             throws Exception {
         setUp(kind);
@@ -247,7 +279,7 @@ class RemoteTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"embedded", "mosquitto"})
+    @ValueSource(strings = {"dev", "own-mosquitto", "mosquitto"})
     void aBrokerThatDiesMidSessionDoesNotDisturbItAndTheRemoteComesBack(String kind) throws Exception {
         setUp(kind);
         phone.send(BASE + "cmd/start", "vibration");
@@ -276,7 +308,7 @@ class RemoteTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"embedded", "mosquitto"})
+    @ValueSource(strings = {"dev", "own-mosquitto", "mosquitto"})
     void homeAssistantDiscoveryIsRetainedWorksAndIsRepublishedWhenHomeAssistantRestarts(String kind) throws Exception {
         setUp(kind);
         try (Phone ha = new Phone(broker, "homeassistant/#")) {
@@ -310,9 +342,9 @@ class RemoteTest {
      * it reaches the commands, and afterwards the broker holds the device config alone.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"embedded", "mosquitto"})
+    @ValueSource(strings = {"dev", "own-mosquitto", "mosquitto"})
     void perEntityConfigsOfAnEarlierVersionAreMigratedThenClearedAndNothingIsActedOn(String kind) throws Exception {
-        broker = kind.equals("mosquitto") ? new TestBroker.Mosquitto(dir) : new TestBroker.Embedded(dir);
+        broker = broker(kind);
         phone = new Phone(broker, BASE + "#");
         String start = "homeassistant/button/quietlegs_bedside/start/config";
         String vibration = "homeassistant/number/quietlegs_bedside/vibration/config";
@@ -362,7 +394,7 @@ class RemoteTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"embedded", "mosquitto"})
+    @ValueSource(strings = {"dev", "own-mosquitto", "mosquitto"})
     void aFloodOfCommandsIsBoundedAnsweredAndTheLoopGoesOn(String kind) throws Exception {
         setUp(kind);
         phone.send(BASE + "cmd/start", "vibration");

@@ -9,8 +9,41 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** A real broker on a free loopback port, for tests: Mosquitto (a process) or the embedded Moquette. */
+/**
+ * A real broker on a free loopback port, for tests: the unit's own (Mosquitto or the dev broker, as
+ * {@code run} starts them) or a separate Mosquitto with a password.
+ */
 interface TestBroker extends AutoCloseable {
+
+    /** Set to 1 (CI does): a missing Mosquitto fails the tests that need it instead of skipping them. */
+    String REQUIRE_MOSQUITTO = "QUIETLEGS_REQUIRE_MOSQUITTO";
+
+    /** Skips the calling test when Mosquitto is not installed, or fails it when CI requires Mosquitto. */
+    static void assumeMosquitto() {
+        if (LocalBroker.findMosquitto() == null) {
+            String why = "Mosquitto is not installed (sudo apt install mosquitto mosquitto-clients)";
+            if ("1".equals(System.getenv(REQUIRE_MOSQUITTO))) {
+                org.junit.jupiter.api.Assertions.fail(why + " and " + REQUIRE_MOSQUITTO + "=1");
+            }
+            org.junit.jupiter.api.Assumptions.abort(why);
+        }
+    }
+
+    /** "dev", "own-mosquitto" or "mosquitto" (with a password), on a new free port. */
+    static TestBroker of(String kind, Path dir) throws Exception {
+        return switch (kind) {
+            case "dev" -> new Embedded(dir, LocalBroker.Kind.DEV);
+            case "own-mosquitto" -> {
+                assumeMosquitto();
+                yield new Embedded(dir, LocalBroker.Kind.MOSQUITTO);
+            }
+            case "mosquitto" -> {
+                assumeMosquitto();
+                yield new Mosquitto(dir);
+            }
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
 
     String name();
 
@@ -36,8 +69,12 @@ interface TestBroker extends AutoCloseable {
     }
 
     static void awaitPort(int port, boolean open) {
+        awaitPort(port, open, 10);
+    }
+
+    static void awaitPort(int port, boolean open, int seconds) {
         org.awaitility.Awaitility.await("port " + port + (open ? " open" : " closed"))
-                .atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(50))
+                .atMost(java.time.Duration.ofSeconds(seconds)).pollInterval(java.time.Duration.ofMillis(50))
                 .until(() -> listening(port) == open);
     }
 
@@ -56,13 +93,17 @@ interface TestBroker extends AutoCloseable {
         static final String PASSWORD = "s3cret-for-tests";
         private final Path dir;
         private final int port;
+        private final String binary;
         private Process process;
 
         Mosquitto(Path dir) throws Exception {
             this.dir = dir;
             this.port = freePort();
             Path passwd = dir.resolve("passwd");
-            Process p = new ProcessBuilder("mosquitto_passwd", "-b", "-c", passwd.toString(), USER, PASSWORD)
+            Path mosquitto = LocalBroker.findMosquitto();
+            this.binary = mosquitto.toString();
+            Path tool = mosquitto.resolveSibling("mosquitto_passwd");
+            Process p = new ProcessBuilder(Files.isExecutable(tool) ? tool.toString() : "/usr/bin/mosquitto_passwd", "-b", "-c", passwd.toString(), USER, PASSWORD)
                     .redirectErrorStream(true).start();
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("mosquitto_passwd failed: " + new String(p.getInputStream().readAllBytes()));
@@ -108,7 +149,7 @@ interface TestBroker extends AutoCloseable {
 
         @Override
         public void restart() throws Exception {
-            process = new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
+            process = new ProcessBuilder(binary, "-c", dir.resolve("mosquitto.conf").toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
             awaitPort(port, true);
         }
@@ -126,21 +167,27 @@ interface TestBroker extends AutoCloseable {
         }
     }
 
-    /** The unit's own broker, as {@code run} starts it on loopback (anonymous). */
+    /** The unit's own broker, as {@code run} starts it on loopback (anonymous); by default the one {@code run} picks. */
     final class Embedded implements TestBroker {
         private final Path dir;
         private final int port;
+        private final LocalBroker.Kind kind;
         private LocalBroker broker;
 
         Embedded(Path dir) throws Exception {
+            this(dir, LocalBroker.available());
+        }
+
+        Embedded(Path dir, LocalBroker.Kind kind) throws Exception {
             this.dir = dir;
             this.port = freePort();
+            this.kind = kind;
             restart();
         }
 
         @Override
         public String name() {
-            return "embedded";
+            return kind == LocalBroker.Kind.DEV ? "dev" : "own-mosquitto";
         }
 
         @Override
@@ -166,7 +213,7 @@ interface TestBroker extends AutoCloseable {
 
         @Override
         public void restart() throws Exception {
-            broker = LocalBroker.start("127.0.0.1", port, 0, dir);
+            broker = LocalBroker.start(LocalBroker.Settings.of("127.0.0.1", port, 0, dir, false).with(kind));
         }
 
         @Override
