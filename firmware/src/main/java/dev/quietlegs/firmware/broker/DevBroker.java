@@ -22,6 +22,12 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
  */
 public final class DevBroker {
 
+    /** Whether Artemis is in this jar: the Debian package's jar leaves it out (a Pi always has Mosquitto). */
+    static boolean bundled() {
+        return DevBroker.class.getClassLoader().getResource("org/apache/activemq/artemis/core/server/ActiveMQServer.class")
+                != null;
+    }
+
     private DevBroker() {
     }
 

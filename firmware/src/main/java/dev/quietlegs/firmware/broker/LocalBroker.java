@@ -120,6 +120,11 @@ public final class LocalBroker implements AutoCloseable {
         if (s.kind() == Kind.MOSQUITTO && mosquitto == null) {
             throw new BrokerException("Mosquitto is not installed (sudo apt install mosquitto)");
         }
+        if (s.kind() == Kind.DEV && !DevBroker.bundled()) {
+            // the Debian package's jar leaves Artemis out: the package depends on Mosquitto
+            throw new BrokerException("Mosquitto is not installed (sudo apt install mosquitto), and this build has no"
+                    + " other broker");
+        }
         if (s.kind() == Kind.DEV && !anonymous) {
             throw new BrokerException((isLoopback(s.host()) ? "a password on the unit's broker (mqtt.require_password)"
                     : "listening beyond this machine (" + s.host() + ")")

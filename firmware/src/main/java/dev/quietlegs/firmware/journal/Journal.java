@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -67,8 +66,10 @@ public final class Journal implements AutoCloseable {
         Path file = stateDir.resolve(FILE);
         try {
             boolean created = !Files.isDirectory(stateDir);
-            boolean posix = Files.getFileStore(Files.createDirectories(stateDir))
-                    .supportsFileAttributeView(PosixFileAttributeView.class);
+            Files.createDirectories(stateDir);
+            // the file system's views, not the file store's: finding a store reads /proc/mounts, which a
+            // chroot may lack ("Mount point not found")
+            boolean posix = stateDir.getFileSystem().supportedFileAttributeViews().contains("posix");
             if (posix) {
                 if (created) { // a directory someone chose (--state-dir .) keeps its permissions
                     Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx------"));
