@@ -21,6 +21,8 @@ async function cli(config, ...args) {
   assert.equal(r.code, 0, args.join(' ') + ':\n' + r.output);
 }
 
+const SAID = '#view-diary .said:not(:empty)'; // the answer, in the card that sent
+
 async function view(page, name) {
   await page.click(`#views button[data-view="${name}"]`);
   await visible(page, `#view-${name}`);
@@ -55,7 +57,7 @@ test('the diary in a tap, the unit\'s refusals, and the history of the nights it
     assert.equal(await page.getAttribute('#kind-before', 'aria-pressed'), 'true');
     assert.equal(await page.locator('#restless button').count(), 11, 'eleven buttons, 0 to 10');
     await page.click('#restless button[data-value="6"]');
-    await text(page, '#diary-said', /^Noted: restless before a session: 6\.$/);
+    await text(page, SAID, /^Noted: restless before a session: 6\.$/);
     for (let i = 0; i < 50; i++) {
       const h = await unit.retained('history');
       if (h.nights.at(-1).before === 6) break;
@@ -67,12 +69,12 @@ test('the diary in a tap, the unit\'s refusals, and the history of the nights it
   await t.test('a value the unit refuses: its reason, and nothing noted', async () => {
     await page.fill('#irls', '41');
     await page.click('#send-irls');
-    await text(page, '#diary-said', /^Not noted: total 41 is outside 0-40\.$/);
+    await text(page, SAID, /^Not noted: total 41 is outside 0-40\.$/);
     assert.equal(await page.inputValue('#irls'), '41', 'kept, to be corrected');
     assert.equal((await unit.retained('history')).nights.every((n) => n.irls === null), true);
     await page.fill('#irls', '18');
     await page.click('#send-irls');
-    await text(page, '#diary-said', /^Noted: IRLS total 18\.$/);
+    await text(page, SAID, /^Noted: IRLS total 18\.$/);
   });
 
   await t.test('the morning: three taps and one to note them, the onset optional', async () => {
@@ -83,7 +85,7 @@ test('the diary in a tap, the unit\'s refusals, and the history of the nights it
     await page.click('#night button[data-value="2"]');
     await page.fill('#onset', '21:15');
     await page.click('#send-morning');
-    await text(page, '#diary-said', /^Noted: this morning: sleep 7, falling asleep 4, the night 2, symptoms from 21:15\.$/);
+    await text(page, SAID, /^Noted: this morning: sleep 7, falling asleep 4, the night 2, symptoms from 21:15\.$/);
     assert.equal(await page.isDisabled('#send-morning'), true, 'cleared for the next morning');
         await page.click('#sleep button[data-value="6"]');
     await screenshot(page, 'diary-night', { fullPage: true });
@@ -131,7 +133,7 @@ test('the diary in a tap, the unit\'s refusals, and the history of the nights it
     await page.waitForFunction(() => document.querySelector('#kind-after').getAttribute('aria-pressed') === 'true',
       null, { timeout: 10_000 });
     await page.click('#restless button[data-value="2"]');
-    await text(page, '#diary-said', /^Noted: restless after a session: 2\.$/);
+    await text(page, SAID, /^Noted: restless after a session: 2\.$/);
   });
 
   await t.test('by the phone\'s clock: the morning\'s questions first in the morning, the others still there', async () => {
@@ -151,6 +153,7 @@ test('the diary in a tap, the unit\'s refusals, and the history of the nights it
     await unit.stop();
     await text(page, '#link', /^Not connected$/);
     await visible(page, '#view-diary .not-live');
+    assert.equal(await page.$eval('#diary-cards', (c) => c.inert), true, 'nothing to tap that could not be sent');
     await view(page, 'history');
     assert.equal(await page.locator('#history-body').isVisible(), false);
     await visible(page, '#view-history .not-live');

@@ -362,7 +362,8 @@
   scale($('restless'), (n) => {
     const kind = $('kind-after').getAttribute('aria-pressed') === 'true' ? 'after' : 'before';
     press($('restless'), n);
-    diary({ entry: kind, restless: n }, 'restless ' + KINDS[kind] + ': ' + n, () => press($('restless'), null));
+    diary($('q-restless'), { entry: kind, restless: n }, 'restless ' + KINDS[kind] + ': ' + n,
+      () => press($('restless'), null));
   });
   for (const q of ['sleep', 'falling', 'night']) {
     scale($(q), (n) => {
@@ -384,7 +385,7 @@
   $('send-morning').addEventListener('click', () => {
     const e = { entry: 'morning', sleep: morning.sleep, falling: morning.falling, night: morning.night };
     if ($('onset').value) e.onset = $('onset').value;
-    diary(e, 'this morning: sleep ' + e.sleep + ', falling asleep ' + e.falling + ', the night ' + e.night
+    diary($('q-morning'), e, 'this morning: sleep ' + e.sleep + ', falling asleep ' + e.falling + ', the night ' + e.night
       + (e.onset ? ', symptoms from ' + e.onset : ''), () => {
       for (const q of Object.keys(morning)) {
         morning[q] = null;
@@ -398,18 +399,19 @@
     ev.preventDefault();
     const v = $('irls').value.trim();
     if (v === '') return;
-    diary({ entry: 'irls', total: Number(v) }, 'IRLS total ' + v, () => { $('irls').value = ''; });
+    diary($('q-irls'), { entry: 'irls', total: Number(v) }, 'IRLS total ' + v, () => { $('irls').value = ''; });
   });
   // the browser's own range check would refuse 41 in its words; the unit's answer says it in the unit's
   $('q-irls').noValidate = true;
 
-  function diary(entry, words, done) {
+  // The answer shows in the card that was used, under the thumb that sent it.
+  function diary(card, entry, words, done) {
     if (!client || !connected) {
-      diarySay('Not connected: nothing was sent. Try again when the unit is back.', true);
+      diarySay(card, 'Not connected: nothing was sent. Try again when the unit is back.', true);
       return;
     }
-    sent.push({ words, done });
-    diarySay('Sending ' + words + '…', false);
+    sent.push({ card, words, done });
+    diarySay(card, 'Sending ' + words + '…', false);
     send('diary', JSON.stringify(entry));
   }
 
@@ -418,23 +420,24 @@
     if (!s) return; // another phone's entry
     if (e.result === 'ok') {
       performance.mark('answer:diary');
-      diarySay('Noted: ' + s.words + '.', false);
+      diarySay(s.card, 'Noted: ' + s.words + '.', false);
       s.done();
     } else {
-      diarySay('Not noted: ' + e.reason + '.', true);
+      diarySay(s.card, 'Not noted: ' + e.reason + '.', true);
     }
   }
 
-  function diarySay(text, refused) {
-    const p = $('diary-said');
+  // Each card has its own status line (a live region from the start, so screen readers read it out).
+  function diarySay(card, text, refused) {
+    for (const other of document.querySelectorAll('#view-diary .said')) if (other.parentNode !== card) other.textContent = '';
+    const p = card.querySelector('.said');
     p.textContent = text;
     p.classList.toggle('refused', refused);
-    p.hidden = false;
   }
 
   function renderDiary(live) {
     document.querySelector('#view-diary .not-live').hidden = live;
-    $('diary-cards').classList.toggle('offline-dim', !live);
+    $('diary-cards').inert = !live; // nothing to tap that could not be sent
     // Offered first: "after" once tonight had therapy and no session runs, else "before"; the
     // morning's questions first in the morning by this phone's clock. Nothing is hidden.
     const nights = history && history.nights;
@@ -511,7 +514,8 @@
         const x = k * 50 + 25;
         const y = 26 + r * 50;
         const g = el('g', { 'data-date': iso(d) });
-        g.append(withText(el('text', { x, y: y + 14, class: 'date' + (ago === 0 ? ' tonight' : '') }), d.getUTCDate()));
+        const cls = 'date' + (ago === 0 ? ' tonight' : n ? '' : ' early'); // early: before the journal's first night
+        g.append(withText(el('text', { x, y: y + 14, class: cls }), d.getUTCDate()));
         if (n) {
           const cy = y + 32;
           const kind = n.met ? 'met' : n.min > 0 ? 'short' : ago === 0 ? 'pending' : 'none';
