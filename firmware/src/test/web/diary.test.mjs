@@ -99,6 +99,8 @@ test('the diary in a tap, the unit\'s refusals, and the history of the nights it
   await t.test('the history: the calendar, minutes and ratings of the nights made beforehand', async () => {
     await view(page, 'history');
     await visible(page, '#history-body');
+    assert.equal(await page.locator('#history-none').isVisible(), false);
+    assert.equal(await page.locator('#more-nights').isVisible(), false, 'fewer than two weeks: all shown');
     const night = async (date) => page.getAttribute(`#calendar g[data-date="${date}"]`, 'data-night');
     assert.equal(await night(whole), 'met');
     assert.equal(await night(rated), 'met');

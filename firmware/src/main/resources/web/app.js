@@ -477,6 +477,7 @@
     const shown = live && history !== null;
     document.querySelector('#view-history .not-live').hidden = live;
     $('history-body').hidden = !shown;
+    $('history-none').hidden = !live || shown;
     if (!shown) {
       historyDrawn = null;
       return;
