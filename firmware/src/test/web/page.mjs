@@ -67,9 +67,9 @@ export async function accessibility(page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = false } = {}) {
   fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, name + '.png') });
+  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage });
 }
 
 export async function setTheme(page, theme) {

@@ -105,8 +105,13 @@ export class Unit {
 
   /** The unit's retained state, read by Mosquitto's own client (not through the page). */
   state() {
+    return this.retained('state');
+  }
+
+  /** A retained topic of the unit's (state, stats, history), read by Mosquitto's own client. */
+  retained(name) {
     return new Promise((resolve, reject) => {
-      const args = ['-h', '127.0.0.1', '-p', String(this.config.ports.mqtt), '-t', 'quietlegs/bedside/state', '-C', '1',
+      const args = ['-h', '127.0.0.1', '-p', String(this.config.ports.mqtt), '-t', 'quietlegs/bedside/' + name, '-C', '1',
         '-W', '5'];
       const password = this.password();
       if (password) args.push('-u', 'quietlegs', '-P', password);
@@ -118,6 +123,17 @@ export class Unit {
     const f = path.join(this.config.stateDir, 'mqtt-password');
     return fs.existsSync(f) ? fs.readFileSync(f, 'utf8').trim() : null;
   }
+}
+
+/**
+ * The quietlegs command line on the test unit's configuration and state directory, e.g. `simulate --at`
+ * or `diary --at` to make nights beforehand; resolves with its exit code and output.
+ */
+export function quietlegs(config, command, ...args) {
+  return new Promise((resolve) => {
+    execFile(java, ['-jar', jar, command, '--config', config.dir, '--state-dir', config.stateDir, ...args],
+      { timeout: 60_000 }, (err, stdout, stderr) => resolve({ code: err ? err.code : 0, output: stdout + stderr }));
+  });
 }
 
 export function sleep(ms) {

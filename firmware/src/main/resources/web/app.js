@@ -1,5 +1,7 @@
 // QuietLegs phone remote: MQTT over WebSocket to the unit's own broker. It shows only what the
 // unit says (retained availability and state); without a connection it says so and shows nothing stale.
+// Beside the remote: the diary (ratings in a tap, sent as cmd/diary) and the history (retained
+// stats and history, drawn in SVG here).
 'use strict';
 (() => {
   const $ = (id) => document.getElementById(id);
@@ -29,6 +31,8 @@
   let bands = [];
   let wanted = { vibration: null, intensity: null };
   let liveShown = false;
+  let stats = null;
+  let history = null;
 
   // ---- theme: night (black and dim red) unless the person chose day ----
   function applyTheme() {
@@ -79,7 +83,8 @@
     c.on('connect', () => {
       if (!connected) performance.mark('connected');
       connected = true;
-      c.subscribe([base + 'availability', base + 'state', base + 'events', base + 'programs'], { qos: 0 });
+      c.subscribe([base + 'availability', base + 'state', base + 'events', base + 'programs', base + 'stats',
+        base + 'history'], { qos: 0 });
       render();
     });
     const lost = () => {
@@ -87,6 +92,8 @@
       connected = false;
       availability = null; // never show what the unit said before the connection went
       state = null;
+      stats = null;
+      history = null;
       render();
     };
     c.on('close', lost);
@@ -126,6 +133,8 @@
       else if (name === 'state') state = JSON.parse(text);
       else if (name === 'programs') programs = JSON.parse(text);
       else if (name === 'events') onEvent(JSON.parse(text));
+      else if (name === 'stats') stats = JSON.parse(text);
+      else if (name === 'history') history = JSON.parse(text);
     } catch (e) {
       return; // not the unit's JSON: ignore it
     }
@@ -138,6 +147,10 @@
 
   function onEvent(e) {
     if (e.type !== 'command' || e.origin !== 'mqtt') return;
+    if (e.command === 'diary') {
+      diaryAnswer(e);
+      return;
+    }
     if (e.result === 'ok') {
       performance.mark('answer:' + e.command);
     } else {
@@ -180,6 +193,8 @@
   // ---- drawing ----
   function render() {
     const live = connected && availability === 'online' && state !== null;
+    renderDiary(live);
+    renderHistory(live);
     const link = $('link');
     link.dataset.link = live ? 'live' : connected ? 'waiting' : 'down';
     link.textContent = live ? 'Connected' : !cfg ? 'Connecting…' : 'Not connected';
@@ -319,6 +334,257 @@
   function clock(s) {
     const t = Math.max(0, Math.round(s));
     return Math.floor(t / 60) + ':' + String(t % 60).padStart(2, '0');
+  }
+
+  // ---- diary: one tap sends a rating before or after a session; the morning's three need a tap each
+  // and one to send. What the unit answers is shown; the unit alone judges a value. ----
+  const KINDS = { before: 'before a session', after: 'after a session' };
+  const sent = []; // what this page sent, in order: the unit answers each diary entry in turn
+  const morning = { sleep: null, falling: null, night: null };
+  let kindChosen = null; // the person's own before/after, kept while the suggestion stays the same
+  let kindSuggested = null;
+  let cardsOrder = '';
+
+  function scale(box, onPick) {
+    for (let n = 0; n <= 10; n++) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = n;
+      b.dataset.value = n;
+      b.setAttribute('aria-pressed', 'false');
+      b.addEventListener('click', () => onPick(n, b));
+      box.append(b);
+    }
+  }
+  function press(box, n) {
+    for (const b of box.children) b.setAttribute('aria-pressed', String(Number(b.dataset.value) === n));
+  }
+  scale($('restless'), (n) => {
+    const kind = $('kind-after').getAttribute('aria-pressed') === 'true' ? 'after' : 'before';
+    press($('restless'), n);
+    diary($('q-restless'), { entry: kind, restless: n }, 'restless ' + KINDS[kind] + ': ' + n,
+      () => press($('restless'), null));
+  });
+  for (const q of ['sleep', 'falling', 'night']) {
+    scale($(q), (n) => {
+      morning[q] = n;
+      press($(q), n);
+      $('send-morning').disabled = Object.values(morning).some((v) => v === null);
+    });
+  }
+  for (const k of ['before', 'after']) {
+    $('kind-' + k).addEventListener('click', () => {
+      kindChosen = k;
+      showKind(k);
+    });
+  }
+  function showKind(k) {
+    $('kind-before').setAttribute('aria-pressed', String(k === 'before'));
+    $('kind-after').setAttribute('aria-pressed', String(k === 'after'));
+  }
+  $('send-morning').addEventListener('click', () => {
+    const e = { entry: 'morning', sleep: morning.sleep, falling: morning.falling, night: morning.night };
+    if ($('onset').value) e.onset = $('onset').value;
+    diary($('q-morning'), e, 'this morning: sleep ' + e.sleep + ', falling asleep ' + e.falling + ', the night ' + e.night
+      + (e.onset ? ', symptoms from ' + e.onset : ''), () => {
+      for (const q of Object.keys(morning)) {
+        morning[q] = null;
+        press($(q), null);
+      }
+      $('onset').value = '';
+      $('send-morning').disabled = true;
+    });
+  });
+  $('q-irls').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const v = $('irls').value.trim();
+    if (v === '') return;
+    diary($('q-irls'), { entry: 'irls', total: Number(v) }, 'IRLS total ' + v, () => { $('irls').value = ''; });
+  });
+  // the browser's own range check would refuse 41 in its words; the unit's answer says it in the unit's
+  $('q-irls').noValidate = true;
+
+  // The answer shows in the card that was used, under the thumb that sent it.
+  function diary(card, entry, words, done) {
+    if (!client || !connected) {
+      diarySay(card, 'Not connected: nothing was sent. Try again when the unit is back.', true);
+      return;
+    }
+    sent.push({ card, words, done });
+    diarySay(card, 'Sending ' + words + '…', false);
+    send('diary', JSON.stringify(entry));
+  }
+
+  function diaryAnswer(e) {
+    const s = sent.shift();
+    if (!s) return; // another phone's entry
+    if (e.result === 'ok') {
+      performance.mark('answer:diary');
+      diarySay(s.card, 'Noted: ' + s.words + '.', false);
+      s.done();
+    } else {
+      diarySay(s.card, 'Not noted: ' + e.reason + '.', true);
+    }
+  }
+
+  // Each card has its own status line (a live region from the start, so screen readers read it out).
+  function diarySay(card, text, refused) {
+    for (const other of document.querySelectorAll('#view-diary .said')) if (other.parentNode !== card) other.textContent = '';
+    const p = card.querySelector('.said');
+    p.textContent = text;
+    p.classList.toggle('refused', refused);
+  }
+
+  function renderDiary(live) {
+    document.querySelector('#view-diary .not-live').hidden = live;
+    $('diary-cards').inert = !live; // nothing to tap that could not be sent
+    // Offered first: "after" once tonight had therapy and no session runs, else "before"; the
+    // morning's questions first in the morning by this phone's clock. Nothing is hidden.
+    const nights = history && history.nights;
+    const tonight = nights && nights.length ? nights[nights.length - 1] : null;
+    const phase = state && state.phase;
+    const suggested = phase === 'done' || (!ACTIVE.has(phase) && tonight && tonight.min > 0) ? 'after' : 'before';
+    if (suggested !== kindSuggested) {
+      kindSuggested = suggested;
+      kindChosen = null;
+    }
+    showKind(kindChosen || suggested);
+    const hour = new Date().getHours();
+    const order = hour >= 4 && hour < 12 ? ['q-morning', 'q-restless', 'q-irls'] : ['q-restless', 'q-morning', 'q-irls'];
+    if (order.join() !== cardsOrder) {
+      cardsOrder = order.join();
+      for (const id of order) $('diary-cards').append($(id));
+    }
+  }
+  setInterval(() => renderDiary(connected && availability === 'online' && state !== null), 60_000);
+
+  // ---- history: the retained history (the last 35 nights) and stats, drawn here ----
+  const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const SHOWN_NIGHTS = 14;
+  let historyDrawn = null;
+  let allNights = false;
+
+  function day(iso) { return new Date(iso + 'T00:00:00Z'); } // dates as UTC days: no zone, no DST
+  function iso(d) { return d.toISOString().slice(0, 10); }
+  function dayName(iso0) {
+    const d = day(iso0);
+    return WEEKDAYS[(d.getUTCDay() + 6) % 7] + ' ' + d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()];
+  }
+  function pct(v) { return v === null || v === undefined ? '—' : Math.round(v) + ' %'; }
+
+  function renderHistory(live) {
+    const shown = live && history !== null;
+    document.querySelector('#view-history .not-live').hidden = live;
+    $('history-body').hidden = !shown;
+    $('history-none').hidden = !live || shown;
+    if (!shown) {
+      historyDrawn = null;
+      return;
+    }
+    if (stats) {
+      $('fig-streak').textContent = stats.streak;
+      $('fig-7d').textContent = pct(stats.adherence_7d);
+      $('fig-30d').textContent = pct(stats.adherence_30d);
+      $('fig-best').textContent = stats.best_streak;
+      $('note').hidden = !stats.note;
+      $('note').textContent = stats.note ? title(stats.note) + '.' : '';
+    }
+    if (historyDrawn === history) return;
+    historyDrawn = history;
+    drawCalendar(history);
+    drawNights(history);
+  }
+
+  // Five weeks, Monday first, the last row the week of tonight. A night is a filled circle when it met
+  // the target, half filled when used but short, a ring when not used; the shape says it, not the colour.
+  function drawCalendar(h) {
+    const svg = $('calendar');
+    while (svg.lastChild !== svg.firstChild) svg.removeChild(svg.lastChild);
+    const byDate = new Map(h.nights.map((n) => [n.date, n]));
+    const tonight = day(h.night);
+    const col = (tonight.getUTCDay() + 6) % 7;
+    const counts = { met: 0, short: 0, none: 0 };
+    WEEKDAYS.forEach((w, k) => svg.append(withText(el('text', { x: k * 50 + 25, y: 16, class: 'weekday' }), w.slice(0, 2))));
+    for (let r = 0; r < 5; r++) {
+      for (let k = 0; k < 7; k++) {
+        const ago = (4 - r) * 7 + (col - k);
+        if (ago < 0) continue;
+        const d = new Date(tonight.getTime() - ago * 86_400_000);
+        const n = byDate.get(iso(d));
+        const x = k * 50 + 25;
+        const y = 26 + r * 50;
+        const g = el('g', { 'data-date': iso(d) });
+        const cls = 'date' + (ago === 0 ? ' tonight' : n ? '' : ' early'); // early: before the journal's first night
+        g.append(withText(el('text', { x, y: y + 14, class: cls }), d.getUTCDate()));
+        if (n) {
+          const cy = y + 32;
+          const kind = n.met ? 'met' : n.min > 0 ? 'short' : ago === 0 ? 'pending' : 'none';
+          g.dataset.night = kind;
+          if (kind === 'met') g.append(el('circle', { cx: x, cy, r: 11, class: 'met' }));
+          else if (kind === 'short') {
+            g.append(el('circle', { cx: x, cy, r: 11, class: 'ring' }),
+              el('path', { d: `M${x - 11},${cy} A11,11 0 0 0 ${x + 11},${cy} Z`, class: 'half' }));
+          } else g.append(el('circle', { cx: x, cy, r: 11, class: kind }));
+          if (kind in counts) counts[kind]++;
+        }
+        svg.append(g);
+      }
+    }
+    svg.firstChild.textContent = 'The last five weeks: target met on ' + counts.met + (counts.met === 1 ? ' night' : ' nights')
+      + ', used but short on ' + counts.short + ', not used on ' + counts.none + '.';
+  }
+
+  function drawNights(h) {
+    const body = document.querySelector('#nights tbody');
+    body.textContent = '';
+    const nights = [...h.nights].reverse();
+    const most = Math.max(30, ...nights.map((n) => n.min));
+    const list = allNights ? nights : nights.slice(0, SHOWN_NIGHTS);
+    $('more-nights').hidden = allNights || nights.length <= SHOWN_NIGHTS;
+    for (const n of list) {
+      const tr = document.createElement('tr');
+      tr.dataset.date = n.date;
+      const when = document.createElement('th');
+      when.scope = 'row';
+      when.textContent = n.date === h.night ? 'Tonight' : dayName(n.date);
+      const therapy = document.createElement('td');
+      const bar = el('svg', { viewBox: '0 0 100 10', class: 'bar', 'aria-hidden': 'true', preserveAspectRatio: 'none' });
+      bar.append(el('rect', { x: 0, y: 0, width: 100, height: 10, class: 'track' }));
+      if (n.min > 0) bar.append(el('rect', { x: 0, y: 0, width: Math.max(2, n.min / most * 100), height: 10,
+        class: n.met ? 'met' : 'short' }));
+      const words = document.createElement('span');
+      words.className = 'minutes';
+      words.textContent = Math.round(n.min) + ' min';
+      const met = document.createElement('span');
+      met.className = 'small';
+      met.textContent = n.met ? 'target met' : n.min > 0 ? 'short' : n.date === h.night ? 'not yet' : 'not used';
+      therapy.append(bar, words, met);
+      const ratings = document.createElement('td');
+      const lines = [];
+      if (n.before !== null || n.after !== null) lines.push('legs ' + (n.before ?? '–') + ' → ' + (n.after ?? '–'));
+      if (n.sleep !== null) lines.push('sleep ' + n.sleep);
+      if (n.falling !== null) lines.push('falling asleep ' + n.falling + ', night ' + n.night);
+      if (n.onset) lines.push('from ' + n.onset);
+      if (n.irls !== null) lines.push('IRLS ' + n.irls);
+      ratings.className = 'ratings';
+      for (const l of lines.length ? lines : ['—']) {
+        const s = document.createElement('span');
+        s.textContent = l;
+        ratings.append(s);
+      }
+      tr.append(when, therapy, ratings);
+      body.append(tr);
+    }
+  }
+  $('more-nights').addEventListener('click', () => {
+    allNights = true;
+    if (history) drawNights(history);
+  });
+
+  function withText(node, words) {
+    node.textContent = words;
+    return node;
   }
 
   // ---- views: each <section data-view> in <main>; with more than one (the diary slots in as the

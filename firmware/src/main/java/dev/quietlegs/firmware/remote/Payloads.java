@@ -83,6 +83,33 @@ public final class Payloads {
         return j.field("note", s.note()).end().toString();
     }
 
+    /** Nights in the retained {@code history}: five weeks, enough for a calendar and the 30-night share. */
+    public static final int HISTORY_NIGHTS = 35;
+
+    /**
+     * The retained {@code history}: tonight, the target, and the last {@link #HISTORY_NIGHTS} nights
+     * up to tonight, oldest first, each with its minutes, sessions, whether it met the target and
+     * its ratings ({@code null} where none was given). Nights before the journal's first are left out.
+     */
+    public static String history(Adherence.Stats s) {
+        List<Adherence.Night> all = s.nights();
+        Json j = new Json().begin().field("night", s.tonight().toString()).field("target", s.target().describe());
+        j.key("nights").beginArray();
+        for (Adherence.Night n : all.subList(Math.max(0, all.size() - HISTORY_NIGHTS), all.size())) {
+            j.begin().field("date", n.date().toString()).field("min", n.minutes(), 1).field("sessions", n.sessions())
+                    .field("met", n.met());
+            rating(j, "before", n.before());
+            rating(j, "after", n.after());
+            rating(j, "sleep", n.sleep());
+            rating(j, "falling", n.falling());
+            rating(j, "night", n.night());
+            j.key("onset").value(n.onset() == null ? null : n.onset().toString());
+            rating(j, "irls", n.irls());
+            j.end();
+        }
+        return j.endArray().end().toString();
+    }
+
     private static void percent(Json j, String key, Double share) {
         j.key(key);
         if (share == null) {

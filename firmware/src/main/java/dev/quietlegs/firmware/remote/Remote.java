@@ -325,7 +325,10 @@ public final class Remote implements AutoCloseable {
         }
     }
 
-    /** The evening routine's figures, retained (on the mqtt thread: it reads the journal). */
+    /**
+     * The evening routine's figures and the last nights ({@code history}), retained (on the mqtt
+     * thread: it reads the journal).
+     */
     private void publishStats() {
         Journal j = journal;
         if (j == null || !client.isConnected()) {
@@ -335,6 +338,7 @@ public final class Remote implements AutoCloseable {
             Adherence.Stats stats = Adherence.stats(j.sessions(), j.diary(), Adherence.Target.WHOLE_PROGRAM,
                     java.time.Instant.now(), java.time.ZoneId.systemDefault());
             publish(topics.stats(), Payloads.stats(stats), 1, true);
+            publish(topics.history(), Payloads.history(stats), 1, true);
         } catch (JournalException e) {
             Log.TAG.warn("stats not published: {}", e.getMessage());
         }

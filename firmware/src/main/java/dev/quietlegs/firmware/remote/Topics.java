@@ -32,6 +32,14 @@ public record Topics(String deviceId) {
         return base() + "stats";
     }
 
+    /**
+     * The last nights, retained: date, minutes, target met, ratings. Health data: on the unit's own
+     * broker only its users may read it (the ACL gives the phone user {@code quietlegs/<id>/#} alone).
+     */
+    public String history() {
+        return base() + "history";
+    }
+
     public String command(String name) {
         return base() + "cmd/" + name;
     }
