@@ -95,6 +95,11 @@ final class ServiceCommand {
         }, "service-stop");
         Runtime.getRuntime().addShutdownHook(stopper); // Ctrl-C, SIGTERM: every output safe
         loop.start();
+        try {
+            service.awaitReadings(2000); // typed 'sensors' at once shows the first tick's readings, not NaN
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         out.println("service mode on " + board.describe() + (simulated ? "" : " (stop the quietlegs service first)")
                 + "; " + unit.describeProfile() + "; sensor calibration: " + file);
         out.println("the supervisor's limits hold: no chamber filled at or above " + fmt(unit.config().limits().maxMmHg())

@@ -53,6 +53,18 @@ final class Monitor implements TickObserver {
         sequence.incrementAndGet(); // even: whole
     }
 
+    /** Waits (at most {@code timeoutMs}) until the loop's first tick was copied: before it every reading is NaN. */
+    boolean awaitFirstTick(long timeoutMs) throws InterruptedException {
+        long end = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (sequence.get() < 2) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
     /** The last whole tick seen, from any thread. */
     Readings read() {
         while (true) {

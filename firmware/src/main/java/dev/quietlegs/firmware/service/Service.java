@@ -389,4 +389,9 @@ public final class Service {
             super(why, null, false, false);
         }
     }
+
+    /** Waits (at most {@code timeoutMs}) for the loop's first readings, so 'sensors' never shows a NaN. */
+    public boolean awaitReadings(long timeoutMs) throws InterruptedException {
+        return monitor.awaitFirstTick(timeoutMs);
+    }
 }
