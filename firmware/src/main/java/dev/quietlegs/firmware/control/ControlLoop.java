@@ -73,6 +73,15 @@ public final class ControlLoop {
     private long tick;
     private volatile Throwable lastError;
     private StatusLight.Signal shownSignal;
+    private int shownLevel;
+    /** A pulse of the status light asked for by another thread: for how long (-1: nothing new; 0: stop). */
+    private final java.util.concurrent.atomic.AtomicLong pulseAsked = new java.util.concurrent.atomic.AtomicLong(-1);
+    private volatile long pulsePeriodNanos = 1;
+    private long pulseUntil = Long.MIN_VALUE;
+    /** An auto-start is announced: the button, and a stop while idle, cancel it instead. */
+    private volatile boolean announced;
+    /** The session was started by the schedule: its self-test also needs the cuff to fill as commissioned. */
+    private boolean scheduled;
     private volatile boolean running;
     private volatile Thread thread;
     private volatile long overruns;
@@ -193,6 +202,33 @@ public final class ControlLoop {
     }
 
     /** The fault the supervisor holds latched, whichever thread latched it, or {@code null}. */
+    /** Who starts a session by the person's schedule (the commands' origin). */
+    public static final String SCHEDULE = "schedule";
+
+    /**
+     * From any thread: the idle status light pulses, brightening and dimming once every
+     * {@code periodNanos}, for {@code forNanos} from the next tick (0 ends a pulse). The loop
+     * applies it: it is the one thread that drives the outputs.
+     */
+    public void pulse(long periodNanos, long forNanos) {
+        pulsePeriodNanos = Math.max(1, periodNanos);
+        pulseAsked.set(Math.max(0, forNanos));
+    }
+
+    /**
+     * From any thread: an auto-start is announced ({@code true}) or no longer. Meanwhile the
+     * start/stop button and a {@code stop} on an idle unit cancel it (answered as done), rather
+     * than starting a session or being refused for want of one.
+     */
+    public void announce(boolean on) {
+        announced = on;
+    }
+
+    /** Whether an announced auto-start is waiting (cleared by a cancel). */
+    public boolean announced() {
+        return announced;
+    }
+
     public Fault latchedFault() {
         return supervisor.latched();
     }
@@ -250,7 +286,7 @@ public final class ControlLoop {
         }
         boolean outputsTook = supervisor.actuate(actuation.frame(), actuation.targets(), pressures, manifold, now);
         announceFault();
-        light();
+        light(now);
         tick++;
         publish(now);
         if (observer != null) {
@@ -331,7 +367,15 @@ public final class ControlLoop {
             case PASSED -> {
                 selfTesting = false;
                 actuation.vent();
-                session.begin(now, selfTest.changes());
+                int unlike = scheduled ? selfTest.unlikeCommissioned() : -1;
+                if (scheduled && (unlike >= 0 || !unit.thresholds().profiled())) {
+                    // Nobody pressed start: a cuff that fills unlike its commissioned self may be off the leg.
+                    supervisor.trip(FaultCode.SELF_TEST_FAILED, unlike, now, "self-test failed: "
+                            + (unlike < 0 ? "no cuff profile to compare the cuff with"
+                            : selfTest.changes() + " The cuff may not be on a leg: the schedule did not start it."));
+                } else {
+                    session.begin(now, selfTest.changes());
+                }
             }
             case FAILED -> {
                 selfTesting = false;
@@ -364,12 +408,21 @@ public final class ControlLoop {
                 }
                 String name = c.program() == null || c.program().isBlank() ? catalog.defaultName() : c.program();
                 Program program = catalog.find(name).orElse(null);
-                yield program == null ? "unknown program '" + name + "' (known: " + catalog.names() + ")"
+                String refused = program == null ? "unknown program '" + name + "' (known: " + catalog.names() + ")"
                         : session.start(program, now);
+                if (refused == null) {
+                    scheduled = SCHEDULE.equals(c.origin());
+                    announced = false;
+                }
+                yield refused;
             }
             case STOP -> {
                 if (procedure != null) {
                     endProcedure("stopped (" + c.origin() + ")");
+                    yield null;
+                }
+                if (announced && !session.phase().active()) {
+                    announced = false; // the auto-start's minute: this stop cancels it
                     yield null;
                 }
                 yield session.stop(now);
@@ -394,7 +447,7 @@ public final class ControlLoop {
 
     private void pressed(Button b, long now) {
         switch (b) {
-            case START_STOP -> handle(new Event.CommandResult(procedure != null || session.phase().active()
+            case START_STOP -> handle(new Event.CommandResult(procedure != null || session.phase().active() || announced
                     ? BUTTON_STOP : BUTTON_START), now);
             case EMERGENCY_STOP -> supervisor.trip(FaultCode.EMERGENCY_STOP, -1, now, "emergency stop pressed");
         }
@@ -405,16 +458,32 @@ public final class ControlLoop {
         events.offer(new Event.PhaseChange(clock.nanos(), from, to, why, p == null ? null : p.name()));
     }
 
-    private void light() {
+    private void light(long now) {
+        long asked = pulseAsked.getAndSet(-1);
+        if (asked >= 0) {
+            pulseUntil = now + asked;
+        }
         Phase phase = session.phase();
         StatusLight.Signal s = phase == Phase.FAULT ? StatusLight.Signal.FAULT
                 : phase.active() ? StatusLight.Signal.ACTIVE : StatusLight.Signal.READY;
-        if (s != shownSignal) {
+        // A gentle pulse of the ready light, in PULSE_LEVELS steps: the light is written only when its step changes.
+        int level = 0;
+        if (s == StatusLight.Signal.READY && now < pulseUntil) {
+            long period = pulsePeriodNanos;
+            double x = (double) Math.floorMod(now, period) / period;
+            level = 1 + (int) Math.round((1 - Math.abs(2 * x - 1)) * (PULSE_LEVELS - 1));
+        }
+        if (s != shownSignal || level != shownLevel) {
             shownSignal = s;
+            shownLevel = level;
             // Dim: the unit sits by a bed in the dark; a fault is brighter so it is noticed.
-            board.light().show(s, s == StatusLight.Signal.FAULT ? 0.6 : 0.05);
+            board.light().show(s, s == StatusLight.Signal.FAULT ? 0.6 : level == 0 ? 0.05 : PULSE_BRIGHTNESS * level);
         }
     }
+
+    static final int PULSE_LEVELS = 8;
+    /** The pulse's brightest step is 8 x this: noticeable across a dark room, not glaring. */
+    static final double PULSE_BRIGHTNESS = 0.03;
 
     private void publish(long now) {
         Program p = session.program();

@@ -129,6 +129,21 @@ public final class SelfTest {
         return sb.toString();
     }
 
+    /**
+     * After a pass, the first chamber whose fill to 10 mmHg took much less or much more time than
+     * when commissioned ({@link #CHANGED_FRACTION}), or -1 (none, or no profile). Allocates nothing.
+     */
+    public int unlikeCommissioned() {
+        for (int i : used) {
+            double then = expect.expectedFillS(i);
+            double now = filledS[i];
+            if (!Double.isNaN(then) && !Double.isNaN(now) && Math.abs(now / then - 1) > CHANGED_FRACTION) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The chamber that failed, or -1 (the manifold, the pump, or all). */
     public int failedChamber() {
         return failedChamber;
