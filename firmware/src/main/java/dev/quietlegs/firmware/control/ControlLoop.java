@@ -80,8 +80,14 @@ public final class ControlLoop {
     private long pulseUntil = Long.MIN_VALUE;
     /** An auto-start is announced: the button, and a stop while idle, cancel it instead. */
     private volatile boolean announced;
-    /** The session was started by the schedule: its self-test also needs the cuff to fill as commissioned. */
+    /** The session was started by the schedule: its self-test also needs the cuff to fill as on a leg. */
     private boolean scheduled;
+    /**
+     * Each chamber's self-test fill to 10 mmHg in the last session a person started (NaN: none yet):
+     * the cuff on a leg, measured the way a scheduled self-test measures it.
+     */
+    private final double[] onLegFillS;
+    private volatile boolean onLegKnown;
     private volatile boolean running;
     private volatile Thread thread;
     private volatile long overruns;
@@ -104,6 +110,8 @@ public final class ControlLoop {
         this.actuation = new Actuation(n);
         this.sensors = board.sensors();
         this.pressures = new double[n];
+        this.onLegFillS = new double[n];
+        java.util.Arrays.fill(onLegFillS, Double.NaN);
         this.session = new Session(n, unit.maxMmHg(), Session.Timing.defaults(), Regulator.Tuning.defaults(),
                 this::phaseChanged);
         this.supervisor = new Supervisor(board, unit.limits(), unit.thresholds(), unit.chamberNames());
@@ -367,13 +375,15 @@ public final class ControlLoop {
             case PASSED -> {
                 selfTesting = false;
                 actuation.vent();
-                int unlike = scheduled ? selfTest.unlikeCommissioned() : -1;
-                if (scheduled && (unlike >= 0 || !unit.thresholds().profiled())) {
-                    // Nobody pressed start: a cuff that fills unlike its commissioned self may be off the leg.
-                    supervisor.trip(FaultCode.SELF_TEST_FAILED, unlike, now, "self-test failed: "
-                            + (unlike < 0 ? "no cuff profile to compare the cuff with"
-                            : selfTest.changes() + " The cuff may not be on a leg: the schedule did not start it."));
+                int unlike = scheduled ? selfTest.unlike(onLegFillS) : -1;
+                if (unlike >= 0) {
+                    // Nobody pressed start: a cuff that fills unlike it did on the leg may be off the leg.
+                    supervisor.trip(FaultCode.SELF_TEST_FAILED, unlike, now, unlikeOnLeg(unlike));
                 } else {
+                    if (!scheduled) {
+                        selfTest.copyFills(onLegFillS);
+                        onLegKnown = true;
+                    }
                     session.begin(now, selfTest.changes());
                 }
             }
@@ -387,6 +397,36 @@ public final class ControlLoop {
                 // the self-test wrote this tick's outputs
             }
         }
+    }
+
+    /** Why a scheduled session's self-test refused the cuff (a fault's words: allocating is fine). */
+    private String unlikeOnLeg(int chamber) {
+        String name = unit.chamberNames().get(chamber);
+        double[] now = new double[onLegFillS.length];
+        java.util.Arrays.fill(now, Double.NaN);
+        selfTest.copyFills(now);
+        return Double.isNaN(onLegFillS[chamber])
+                ? "self-test failed: no session started by hand has filled the " + name + " chamber since the unit"
+                        + " started, so there is nothing to compare it with: the schedule did not start it"
+                : String.format(java.util.Locale.ROOT, "self-test failed: the %s chamber filled to 10 mmHg in %.1f s,"
+                        + " in %.1f s when a session was last started by hand: the cuff may not be on a leg, so the"
+                        + " schedule did not start it", name, now[chamber], onLegFillS[chamber]);
+    }
+
+    /** Each chamber's fill on a leg, as last measured (NaN: not yet), for the log and a restart. */
+    public double[] onLegFillS() {
+        return onLegFillS.clone();
+    }
+
+    /** Before {@link #start}: fills on a leg measured before (a restart's), as {@link #onLegFillS} gave them. */
+    public void onLegFillS(double[] fills) {
+        System.arraycopy(fills, 0, onLegFillS, 0, onLegFillS.length);
+        onLegKnown = true;
+    }
+
+    /** Whether a session started by a person has measured how the cuff fills on a leg. */
+    public boolean onLegFillsKnown() {
+        return onLegKnown;
     }
 
     /** Hands a newly latched fault, from whichever thread latched it, to the world and the session. */

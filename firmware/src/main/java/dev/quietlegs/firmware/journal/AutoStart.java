@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * The opt-in auto-start ({@code auto_start: on}): at the reminder's time it announces the evening
  * program, waits a minute for a cancel (the button, {@code stop} typed or sent), then starts it
  * through the ordinary command path as {@link ControlLoop#SCHEDULE}, whose self-test then also
- * requires the cuff to fill as when it was commissioned. At most one decision a night; every
+ * requires the cuff to fill as it did in the last session a person started (on a leg). At most one decision a night; every
  * refusal is said with why. Runs on the journal writer's thread, never the loop's.
  */
 public final class AutoStart {
@@ -34,6 +34,9 @@ public final class AutoStart {
 
         /** Whether the cuff has a commissioned profile to compare the self-test's fills with. */
         boolean commissioned();
+
+        /** Whether a session a person started has shown how the cuff fills on a leg. */
+        boolean onLegKnown();
 
         void announce(boolean on);
 
@@ -61,6 +64,11 @@ public final class AutoStart {
                 @Override
                 public boolean commissioned() {
                     return loop.unit().thresholds().profiled();
+                }
+
+                @Override
+                public boolean onLegKnown() {
+                    return loop.onLegFillsKnown();
                 }
 
                 @Override
@@ -166,7 +174,7 @@ public final class AutoStart {
             say("refused", "not starting the evening program: " + why);
         } else if (unit.start(schedule.program())) {
             say("started", "starting the evening program: the self-test comes first, and checks the cuff fills as"
-                    + " when it was commissioned");
+                    + " it did on the leg");
         } else {
             say("refused", "not starting the evening program: the unit did not take the command");
         }
@@ -191,14 +199,20 @@ public final class AutoStart {
             return "the cuff is not commissioned: without its profile a cuff that is not on a leg cannot be told"
                     + " (run 'quietlegs commission')";
         }
+        if (!unit.onLegKnown()) {
+            return "no session has been started by hand since the unit started, so there is no fill of the cuff on"
+                    + " a leg to compare with";
+        }
         for (SessionRecord s : sessions) {
-            if (Adherence.night(s.startedAt(), zone).equals(tonight)) {
-                return "a session already ran this evening";
-            }
             Duration since = Duration.between(s.endedAt(), now);
             if (!since.isNegative() && since.compareTo(AFTER_SESSION) < 0) {
                 return "a session ended " + since.toMinutes() + " min ago (none within "
                         + AFTER_SESSION.toMinutes() + " min after one)";
+            }
+        }
+        for (SessionRecord s : sessions) {
+            if (Adherence.night(s.startedAt(), zone).equals(tonight)) {
+                return "a session already ran this evening";
             }
         }
         return null;

@@ -130,18 +130,24 @@ public final class SelfTest {
     }
 
     /**
-     * After a pass, the first chamber whose fill to 10 mmHg took much less or much more time than
-     * when commissioned ({@link #CHANGED_FRACTION}), or -1 (none, or no profile). Allocates nothing.
+     * After a pass, the first chamber it filled whose fill to 10 mmHg took {@link #CHANGED_FRACTION}
+     * less or more time than {@code reference} says (NaN there counts as unlike), or -1. Allocates nothing.
      */
-    public int unlikeCommissioned() {
+    public int unlike(double[] reference) {
         for (int i : used) {
-            double then = expect.expectedFillS(i);
-            double now = filledS[i];
-            if (!Double.isNaN(then) && !Double.isNaN(now) && Math.abs(now / then - 1) > CHANGED_FRACTION) {
+            double then = reference[i];
+            if (Double.isNaN(then) || Math.abs(filledS[i] / then - 1) > CHANGED_FRACTION) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** After a pass, copies each filled chamber's time to 10 mmHg into {@code into}; the others are left. */
+    public void copyFills(double[] into) {
+        for (int i : used) {
+            into[i] = filledS[i];
+        }
     }
 
     /** The chamber that failed, or -1 (the manifold, the pump, or all). */
