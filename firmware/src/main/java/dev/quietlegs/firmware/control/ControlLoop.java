@@ -209,7 +209,6 @@ public final class ControlLoop {
         return lastError;
     }
 
-    /** The fault the supervisor holds latched, whichever thread latched it, or {@code null}. */
     /** Who starts a session by the person's schedule (the commands' origin). */
     public static final String SCHEDULE = "schedule";
 
@@ -237,6 +236,7 @@ public final class ControlLoop {
         return announced;
     }
 
+    /** The fault the supervisor holds latched, whichever thread latched it, or {@code null}. */
     public Fault latchedFault() {
         return supervisor.latched();
     }
@@ -380,7 +380,7 @@ public final class ControlLoop {
                     // Nobody pressed start: a cuff that fills unlike it did on the leg may be off the leg.
                     supervisor.trip(FaultCode.SELF_TEST_FAILED, unlike, now, unlikeOnLeg(unlike));
                 } else {
-                    if (!scheduled) {
+                    if (!scheduled && session.program().compression().isPresent()) {
                         selfTest.copyFills(onLegFillS);
                         onLegKnown = true;
                     }

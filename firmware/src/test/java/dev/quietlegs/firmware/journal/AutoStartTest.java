@@ -42,6 +42,7 @@ class AutoStartTest {
     /** 20:30 on a December evening: the onset at 21:30 with the default hour's lead. */
     private static final Instant EVENING = ZonedDateTime.of(2026, 12, 3, 20, 30, 0, 0, ZONE).toInstant();
     private static final Schedule ON = new Schedule(LocalTime.of(21, 30), Duration.ofMinutes(60), true, true, null);
+    private static final Schedule OFF_TODAY = new Schedule(LocalTime.of(21, 30), Duration.ofMinutes(60), true, false, null);
 
     private final VirtualClock clock = new VirtualClock();
     private final EventQueue events = new EventQueue(1024);
@@ -201,6 +202,24 @@ class AutoStartTest {
         board = new SimulatedBoard(COMMISSIONED.plant(), clock::nanos);
         loop = new ControlLoop(COMMISSIONED, board, clock, PROGRAMS, events);
         auto = new AutoStart(ON, ZONE, AutoStart.Unit.of(loop), said::add);
+        zeroAt = clock.nanos();
+        refusedWith("no session has been started by hand since the unit started, so there is no fill of the cuff on"
+                + " a leg to compare with");
+    }
+
+    @Test
+    void aVibrationOnlySessionByHandFillsNothingSoItIsNoReference() {
+        board = new SimulatedBoard(COMMISSIONED.plant(), clock::nanos);
+        loop = new ControlLoop(COMMISSIONED, board, clock, PROGRAMS, events);
+        auto = new AutoStart(OFF_TODAY, ZONE, AutoStart.Unit.of(loop), said::add);
+        loop.submit(Command.start("vibration", "console"));
+        run(20);
+        assertThat(loop.snapshot().phase()).isEqualTo(Phase.RUNNING);
+        loop.submit(Command.of(Command.Kind.STOP, "console"));
+        run(10);
+        assertThat(loop.onLegFillsKnown()).isFalse();
+        auto = new AutoStart(ON, ZONE, AutoStart.Unit.of(loop), said::add);
+        seen.clear();
         zeroAt = clock.nanos();
         refusedWith("no session has been started by hand since the unit started, so there is no fill of the cuff on"
                 + " a leg to compare with");
