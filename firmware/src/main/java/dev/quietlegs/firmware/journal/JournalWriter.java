@@ -60,7 +60,8 @@ public final class JournalWriter implements Consumer<Event>, AutoCloseable {
         java.time.ZoneId zone = java.time.ZoneId.systemDefault();
         this.reminder = new Reminder(zone, schedule);
         this.unit = unit;
-        this.autoStart = new AutoStart(schedule, zone, unit, said -> {
+        // Off (the default), it reads nothing: no journal queries every 15 s for a feature not asked for.
+        this.autoStart = !schedule.autoStart() ? null : new AutoStart(schedule, zone, unit, said -> {
             for (Consumer<AutoStart.Said> l : autoStarts) {
                 try {
                     l.accept(said);

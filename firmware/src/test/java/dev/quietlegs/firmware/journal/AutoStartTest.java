@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The opt-in auto-start against the real control loop on the simulated board, in virtual time:
@@ -336,6 +337,27 @@ class AutoStartTest {
                     assertThat(loop.latchedFault().message()).contains("the cuff may not be on a leg");
                 }
             }
+        }
+    }
+
+    @TempDir
+    java.nio.file.Path dir;
+
+    @Test
+    void theJournalWriterRunsItOnItsThreadAndTellsItsListeners() {
+        unit(PLAIN, ON); // not commissioned: refused, with why
+        // The writer works in the system's zone: 20:30 there.
+        FakeTimebase time = new FakeTimebase(ZonedDateTime.of(2026, 12, 3, 20, 30, 0, 0, ZoneId.systemDefault())
+                .toInstant(), true);
+        try (Journal j = Journal.open(dir, time)) {
+            JournalWriter w = new JournalWriter(j, time, PROGRAMS).schedule(ON, AutoStart.Unit.of(loop));
+            List<AutoStart.Said> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+            w.onAutoStart(told::add);
+            w.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
+            w.close();
+            assertThat(told).singleElement().satisfies(t -> assertThat(t.kind()).isEqualTo("refused"));
+            assertThat(told.get(0).message()).startsWith("not starting the evening program: the cuff is not commissioned");
         }
     }
 }
