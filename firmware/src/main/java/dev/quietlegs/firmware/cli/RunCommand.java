@@ -1,6 +1,8 @@
 package dev.quietlegs.firmware.cli;
 
 import dev.quietlegs.firmware.config.ConfigException;
+import dev.quietlegs.firmware.config.Schedule;
+import dev.quietlegs.firmware.config.ScheduleLoader;
 import dev.quietlegs.firmware.control.Command;
 import dev.quietlegs.firmware.control.ControlLoop;
 import dev.quietlegs.firmware.control.Event;
@@ -11,6 +13,7 @@ import dev.quietlegs.firmware.control.SystemClock;
 import dev.quietlegs.firmware.broker.BrokerException;
 import dev.quietlegs.firmware.broker.LocalBroker;
 import dev.quietlegs.firmware.config.MqttConfig;
+import dev.quietlegs.firmware.journal.AutoStart;
 import dev.quietlegs.firmware.journal.DiaryEntry;
 import dev.quietlegs.firmware.journal.Journal;
 import dev.quietlegs.firmware.journal.JournalWriter;
@@ -75,17 +78,18 @@ final class RunCommand {
         Unit loaded = Unit.load(a.value("--config"));
         MqttConfig mqtt = MqttOptions.apply(loaded.config().mqtt(), a);
         Unit unit = loaded.withProfile(a.value("--profile"), mqtt.stateDir());
+        Schedule schedule = ScheduleLoader.loadFrom(unit.dir(), unit.programs());
         // Before the board and the broker: a second unit must not touch the first one's.
         StateLock lock = StateLock.take(mqtt.stateDir());
         try {
-            return run(a, unit, mqtt, lock, out);
+            return run(a, unit, schedule, mqtt, lock, out);
         } catch (UsageException | ConfigException | StartFailure | RuntimeException e) {
             lock.close();
             throw e;
         }
     }
 
-    private static int run(Args a, Unit unit, MqttConfig mqtt, StateLock lock, PrintStream out)
+    private static int run(Args a, Unit unit, Schedule schedule, MqttConfig mqtt, StateLock lock, PrintStream out)
             throws UsageException, ConfigException, StartFailure {
         StatusConsole console = console(out);
         Logging.configure(unit.dir(), true, null);
@@ -134,9 +138,12 @@ final class RunCommand {
             }
             throw new StartFailure(e.getMessage());
         }
-        JournalWriter journalWriter = new JournalWriter(journal, timebase, unit.programs()).start();
+        // The schedule's reminder and opt-in auto-start run on the journal's thread too.
+        JournalWriter journalWriter = new JournalWriter(journal, timebase, unit.programs())
+                .schedule(schedule, AutoStart.Unit.of(loop)).start();
         dispatcher.add(journalWriter);
         journalWriter.onReminder(text -> console.line("reminder: " + text));
+        journalWriter.onAutoStart(said -> console.line("auto-start: " + said.message()));
         Remote remote;
         try {
             remote = noRemote ? null : remote(mqtt, broker, loop);
@@ -151,6 +158,7 @@ final class RunCommand {
             dispatcher.add(remote::accept);
             remote.attach(journal);
             journalWriter.onReminder(remote::remind);
+            journalWriter.onAutoStart(said -> remote.autoStart(said.kind(), said.message()));
         }
         PhoneServer page;
         try {

@@ -73,6 +73,21 @@ public final class ControlLoop {
     private long tick;
     private volatile Throwable lastError;
     private StatusLight.Signal shownSignal;
+    private int shownLevel;
+    /** A pulse of the status light asked for by another thread: for how long (-1: nothing new; 0: stop). */
+    private final java.util.concurrent.atomic.AtomicLong pulseAsked = new java.util.concurrent.atomic.AtomicLong(-1);
+    private volatile long pulsePeriodNanos = 1;
+    private long pulseUntil = Long.MIN_VALUE;
+    /** An auto-start is announced: the button, and a stop while idle, cancel it instead. */
+    private volatile boolean announced;
+    /** The session was started by the schedule: its self-test also needs the cuff to fill as on a leg. */
+    private boolean scheduled;
+    /**
+     * Each chamber's self-test fill to 10 mmHg in the last session a person started (NaN: none yet):
+     * the cuff on a leg, measured the way a scheduled self-test measures it.
+     */
+    private final double[] onLegFillS;
+    private volatile boolean onLegKnown;
     private volatile boolean running;
     private volatile Thread thread;
     private volatile long overruns;
@@ -95,6 +110,8 @@ public final class ControlLoop {
         this.actuation = new Actuation(n);
         this.sensors = board.sensors();
         this.pressures = new double[n];
+        this.onLegFillS = new double[n];
+        java.util.Arrays.fill(onLegFillS, Double.NaN);
         this.session = new Session(n, unit.maxMmHg(), Session.Timing.defaults(), Regulator.Tuning.defaults(),
                 this::phaseChanged);
         this.supervisor = new Supervisor(board, unit.limits(), unit.thresholds(), unit.chamberNames());
@@ -192,6 +209,33 @@ public final class ControlLoop {
         return lastError;
     }
 
+    /** Who starts a session by the person's schedule (the commands' origin). */
+    public static final String SCHEDULE = "schedule";
+
+    /**
+     * From any thread: the idle status light pulses, brightening and dimming once every
+     * {@code periodNanos}, for {@code forNanos} from the next tick (0 ends a pulse). The loop
+     * applies it: it is the one thread that drives the outputs.
+     */
+    public void pulse(long periodNanos, long forNanos) {
+        pulsePeriodNanos = Math.max(1, periodNanos);
+        pulseAsked.set(Math.max(0, forNanos));
+    }
+
+    /**
+     * From any thread: an auto-start is announced ({@code true}) or no longer. Meanwhile the
+     * start/stop button and a {@code stop} on an idle unit cancel it (answered as done), rather
+     * than starting a session or being refused for want of one.
+     */
+    public void announce(boolean on) {
+        announced = on;
+    }
+
+    /** Whether an announced auto-start is waiting (cleared by a cancel). */
+    public boolean announced() {
+        return announced;
+    }
+
     /** The fault the supervisor holds latched, whichever thread latched it, or {@code null}. */
     public Fault latchedFault() {
         return supervisor.latched();
@@ -250,7 +294,7 @@ public final class ControlLoop {
         }
         boolean outputsTook = supervisor.actuate(actuation.frame(), actuation.targets(), pressures, manifold, now);
         announceFault();
-        light();
+        light(now);
         tick++;
         publish(now);
         if (observer != null) {
@@ -331,7 +375,17 @@ public final class ControlLoop {
             case PASSED -> {
                 selfTesting = false;
                 actuation.vent();
-                session.begin(now, selfTest.changes());
+                int unlike = scheduled ? selfTest.unlike(onLegFillS) : -1;
+                if (unlike >= 0) {
+                    // Nobody pressed start: a cuff that fills unlike it did on the leg may be off the leg.
+                    supervisor.trip(FaultCode.SELF_TEST_FAILED, unlike, now, unlikeOnLeg(unlike));
+                } else {
+                    if (!scheduled && session.program().compression().isPresent()) {
+                        selfTest.copyFills(onLegFillS);
+                        onLegKnown = true;
+                    }
+                    session.begin(now, selfTest.changes());
+                }
             }
             case FAILED -> {
                 selfTesting = false;
@@ -343,6 +397,36 @@ public final class ControlLoop {
                 // the self-test wrote this tick's outputs
             }
         }
+    }
+
+    /** Why a scheduled session's self-test refused the cuff (a fault's words: allocating is fine). */
+    private String unlikeOnLeg(int chamber) {
+        String name = unit.chamberNames().get(chamber);
+        double[] now = new double[onLegFillS.length];
+        java.util.Arrays.fill(now, Double.NaN);
+        selfTest.copyFills(now);
+        return Double.isNaN(onLegFillS[chamber])
+                ? "self-test failed: no session started by hand has filled the " + name + " chamber since the unit"
+                        + " started, so there is nothing to compare it with: the schedule did not start it"
+                : String.format(java.util.Locale.ROOT, "self-test failed: the %s chamber filled to 10 mmHg in %.1f s,"
+                        + " in %.1f s when a session was last started by hand: the cuff may not be on a leg, so the"
+                        + " schedule did not start it", name, now[chamber], onLegFillS[chamber]);
+    }
+
+    /** Each chamber's fill on a leg, as last measured (NaN: not yet), for the log and a restart. */
+    public double[] onLegFillS() {
+        return onLegFillS.clone();
+    }
+
+    /** Before {@link #start}: fills on a leg measured before (a restart's), as {@link #onLegFillS} gave them. */
+    public void onLegFillS(double[] fills) {
+        System.arraycopy(fills, 0, onLegFillS, 0, onLegFillS.length);
+        onLegKnown = true;
+    }
+
+    /** Whether a session started by a person has measured how the cuff fills on a leg. */
+    public boolean onLegFillsKnown() {
+        return onLegKnown;
     }
 
     /** Hands a newly latched fault, from whichever thread latched it, to the world and the session. */
@@ -364,12 +448,21 @@ public final class ControlLoop {
                 }
                 String name = c.program() == null || c.program().isBlank() ? catalog.defaultName() : c.program();
                 Program program = catalog.find(name).orElse(null);
-                yield program == null ? "unknown program '" + name + "' (known: " + catalog.names() + ")"
+                String refused = program == null ? "unknown program '" + name + "' (known: " + catalog.names() + ")"
                         : session.start(program, now);
+                if (refused == null) {
+                    scheduled = SCHEDULE.equals(c.origin());
+                    announced = false;
+                }
+                yield refused;
             }
             case STOP -> {
                 if (procedure != null) {
                     endProcedure("stopped (" + c.origin() + ")");
+                    yield null;
+                }
+                if (announced && !session.phase().active()) {
+                    announced = false; // the auto-start's minute: this stop cancels it
                     yield null;
                 }
                 yield session.stop(now);
@@ -394,7 +487,7 @@ public final class ControlLoop {
 
     private void pressed(Button b, long now) {
         switch (b) {
-            case START_STOP -> handle(new Event.CommandResult(procedure != null || session.phase().active()
+            case START_STOP -> handle(new Event.CommandResult(procedure != null || session.phase().active() || announced
                     ? BUTTON_STOP : BUTTON_START), now);
             case EMERGENCY_STOP -> supervisor.trip(FaultCode.EMERGENCY_STOP, -1, now, "emergency stop pressed");
         }
@@ -405,16 +498,32 @@ public final class ControlLoop {
         events.offer(new Event.PhaseChange(clock.nanos(), from, to, why, p == null ? null : p.name()));
     }
 
-    private void light() {
+    private void light(long now) {
+        long asked = pulseAsked.getAndSet(-1);
+        if (asked >= 0) {
+            pulseUntil = now + asked;
+        }
         Phase phase = session.phase();
         StatusLight.Signal s = phase == Phase.FAULT ? StatusLight.Signal.FAULT
                 : phase.active() ? StatusLight.Signal.ACTIVE : StatusLight.Signal.READY;
-        if (s != shownSignal) {
+        // A gentle pulse of the ready light, in PULSE_LEVELS steps: the light is written only when its step changes.
+        int level = 0;
+        if (s == StatusLight.Signal.READY && now < pulseUntil) {
+            long period = pulsePeriodNanos;
+            double x = (double) Math.floorMod(now, period) / period;
+            level = 1 + (int) Math.round((1 - Math.abs(2 * x - 1)) * (PULSE_LEVELS - 1));
+        }
+        if (s != shownSignal || level != shownLevel) {
             shownSignal = s;
+            shownLevel = level;
             // Dim: the unit sits by a bed in the dark; a fault is brighter so it is noticed.
-            board.light().show(s, s == StatusLight.Signal.FAULT ? 0.6 : 0.05);
+            board.light().show(s, s == StatusLight.Signal.FAULT ? 0.6 : level == 0 ? 0.05 : PULSE_BRIGHTNESS * level);
         }
     }
+
+    static final int PULSE_LEVELS = 8;
+    /** The pulse's brightest step is 8 x this: noticeable across a dark room, not glaring. */
+    static final double PULSE_BRIGHTNESS = 0.03;
 
     private void publish(long now) {
         Program p = session.program();

@@ -31,9 +31,17 @@ public final class JournalWriter implements Consumer<Event>, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     private final Journal journal;
-    private final Reminder reminder = new Reminder(java.time.ZoneId.systemDefault());
+    /** The reminder's pulse of the status light: slow, like breathing, for ten minutes. */
+    static final long REMINDER_PULSE_NANOS = 4_000_000_000L;
+    static final long REMINDER_PULSE_FOR_NANOS = 600_000_000_000L;
+
+    private Reminder reminder = new Reminder(java.time.ZoneId.systemDefault());
+    private AutoStart autoStart;
+    private AutoStart.Unit unit;
     private final java.util.List<Consumer<String>> reminded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Consumer<AutoStart.Said>> autoStarts = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long lastReminderCheck = Long.MIN_VALUE;
+    private long lastAutoStartCheck = Long.MIN_VALUE;
     private volatile boolean running = true;
 
     public JournalWriter(Journal journal, Timebase time, ProgramCatalog programs) {
@@ -42,6 +50,32 @@ public final class JournalWriter implements Consumer<Event>, AutoCloseable {
         this.time = time;
         this.thread = new Thread(this::run, "journal");
         thread.setDaemon(true);
+    }
+
+    /**
+     * Before {@link #start}: the person's schedule, and the unit whose light pulses at the reminder
+     * and which the opt-in auto-start drives.
+     */
+    public JournalWriter schedule(dev.quietlegs.firmware.config.Schedule schedule, AutoStart.Unit unit) {
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        this.reminder = new Reminder(zone, schedule);
+        this.unit = unit;
+        // Off (the default), it reads nothing: no journal queries every 15 s for a feature not asked for.
+        this.autoStart = !schedule.autoStart() ? null : new AutoStart(schedule, zone, unit, said -> {
+            for (Consumer<AutoStart.Said> l : autoStarts) {
+                try {
+                    l.accept(said);
+                } catch (RuntimeException e) {
+                    Log.TAG.warn("auto-start listener failed: {}", e.getMessage());
+                }
+            }
+        });
+        return this;
+    }
+
+    /** Told (on this writer's thread) what the auto-start announces, starts, cancels or refuses. */
+    public void onAutoStart(Consumer<AutoStart.Said> listener) {
+        autoStarts.add(listener);
     }
 
     public JournalWriter start() {
@@ -73,9 +107,13 @@ public final class JournalWriter implements Consumer<Event>, AutoCloseable {
                 Event e = queue.poll(1, TimeUnit.SECONDS);
                 if (e != null) {
                     recorder.accept(e);
+                    if (autoStart != null) {
+                        autoStart.accept(e);
+                    }
                 }
                 recorder.tick(time.monoNanos());
                 remind();
+                autoStart();
             } catch (InterruptedException e) {
                 running = false;
             } catch (JournalException e) {
@@ -99,6 +137,9 @@ public final class JournalWriter implements Consumer<Event>, AutoCloseable {
         lastReminderCheck = now;
         String text = reminder.check(time.now(), time.synced(), journal.sessions(), journal.diary());
         if (text != null) {
+            if (unit != null) {
+                unit.pulse(REMINDER_PULSE_NANOS, REMINDER_PULSE_FOR_NANOS);
+            }
             for (Consumer<String> l : reminded) {
                 try {
                     l.accept(text);
@@ -107,6 +148,17 @@ public final class JournalWriter implements Consumer<Event>, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Every 15 s, every second during an announcement's minute: is the auto-start due, cancelled, on? */
+    private void autoStart() {
+        long now = time.monoNanos();
+        if (autoStart == null || !autoStart.announcing() && lastAutoStartCheck != Long.MIN_VALUE
+                && now - lastAutoStartCheck < 15_000_000_000L) {
+            return;
+        }
+        lastAutoStartCheck = now;
+        autoStart.check(time.now(), now, time.synced(), journal.sessions(), journal.diary());
     }
 
     /** Writes what is queued (the session under way, as far as it went), then stops. */

@@ -1,5 +1,6 @@
 package dev.quietlegs.firmware.journal;
 
+import dev.quietlegs.firmware.config.Schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,9 +12,10 @@ import java.util.List;
 
 /**
  * The reminder before the usual onset: the trials applied compression for at least an hour before
- * the symptoms usually began, so a person who reports when they begin is reminded {@link #LEAD}
- * before the median of their last 14 reports (3 at least). Once a night, only with a synchronised
- * clock, not once a session has started that night, and never after the usual onset itself.
+ * the symptoms usually began, so a person is reminded the schedule's lead time ({@link #LEAD} by
+ * default) before their usual onset: the schedule's, or the median of their last 14 reports (3 at
+ * least). Once a night, only with a synchronised clock, not once a session has started that night,
+ * and never after the usual onset itself.
  */
 public final class Reminder {
 
@@ -21,10 +23,30 @@ public final class Reminder {
     static final int MIN_REPORTS = 3;
 
     private final ZoneId zone;
+    private final Schedule schedule;
     private LocalDate remindedFor;
 
     public Reminder(ZoneId zone) {
+        this(zone, Schedule.defaults());
+    }
+
+    public Reminder(ZoneId zone, Schedule schedule) {
         this.zone = zone;
+        this.schedule = schedule;
+    }
+
+    /**
+     * Tonight's window from the lead time before the usual onset until the onset, as {start, end};
+     * null when the onset is learnt and too few reports were made.
+     */
+    static Instant[] window(Schedule schedule, List<DiaryEntry> diary, LocalDate tonight, ZoneId zone) {
+        LocalTime onset = schedule.onset() != null ? schedule.onset() : usualOnset(diary, tonight, zone);
+        if (onset == null) {
+            return null;
+        }
+        LocalDateTime onsetAt = onset.isBefore(LocalTime.NOON) ? tonight.plusDays(1).atTime(onset) : tonight.atTime(onset);
+        Instant end = onsetAt.atZone(zone).toInstant();
+        return new Instant[] {end.minus(schedule.lead()), end};
     }
 
     /** The usual onset from the last 14 nights' reports before {@code tonight}, or null with fewer than 3. */
@@ -60,22 +82,19 @@ public final class Reminder {
         if (tonight.equals(remindedFor)) {
             return null;
         }
-        LocalTime onset = usualOnset(diary, tonight, zone);
-        if (onset == null) {
+        Instant[] window = schedule.remind() ? window(schedule, diary, tonight, zone) : null;
+        if (window == null || now.isBefore(window[0]) || !now.isBefore(window[1])) {
             return null;
         }
-        LocalDateTime onsetAt = onset.isBefore(LocalTime.NOON) ? tonight.plusDays(1).atTime(onset) : tonight.atTime(onset);
-        Instant end = onsetAt.atZone(zone).toInstant();
-        Instant start = end.minus(LEAD);
-        if (now.isBefore(start) || !now.isBefore(end)) {
-            return null;
-        }
+        LocalTime onset = LocalTime.ofInstant(window[1], zone);
         for (SessionRecord s : sessions) {
             if (Adherence.night(s.startedAt(), zone).equals(tonight)) {
                 return null; // tonight's session has begun already
             }
         }
         remindedFor = tonight;
-        return "your legs usually get restless around " + onset + ": a session now gives them an hour's start";
+        long lead = schedule.lead().toMinutes();
+        return "your legs usually get restless around " + onset + ": a session now gives them "
+                + (lead == 60 ? "an hour's" : lead + " minutes'") + " start";
     }
 }

@@ -350,6 +350,15 @@ public final class Remote implements AutoCloseable {
                 .field("message", message).end().toString(), 0, false);
     }
 
+    /**
+     * The opt-in auto-start on {@code events}: {@code {"type":"auto-start","state":…,"message":…}},
+     * {@code state} one of {@code announced}, {@code started}, {@code cancelled}, {@code refused}.
+     */
+    public void autoStart(String state, String message) {
+        publish(topics.events(), new dev.quietlegs.firmware.json.Json().begin().field("type", "auto-start")
+                .field("state", state).field("message", message).end().toString(), 0, false);
+    }
+
     /** {@code cmd/diary}: noted on the mqtt thread, answered like every command. */
     private void diary(byte[] payload, boolean retained, boolean duplicate) {
         CommandParser.Diary d = parser.diary(payload, retained, duplicate);

@@ -129,6 +129,27 @@ public final class SelfTest {
         return sb.toString();
     }
 
+    /**
+     * After a pass, the first chamber it filled whose fill to 10 mmHg took {@link #CHANGED_FRACTION}
+     * less or more time than {@code reference} says (NaN there counts as unlike), or -1. Allocates nothing.
+     */
+    public int unlike(double[] reference) {
+        for (int i : used) {
+            double then = reference[i];
+            if (Double.isNaN(then) || Math.abs(filledS[i] / then - 1) > CHANGED_FRACTION) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** After a pass, copies each filled chamber's time to 10 mmHg into {@code into}; the others are left. */
+    public void copyFills(double[] into) {
+        for (int i : used) {
+            into[i] = filledS[i];
+        }
+    }
+
     /** The chamber that failed, or -1 (the manifold, the pump, or all). */
     public int failedChamber() {
         return failedChamber;

@@ -114,6 +114,27 @@ class ControlLoopTest {
     }
 
     @Test
+    void pulsingTheStatusLightAllocatesNothingOnTheLoop() {
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ControlLoop loop = loop();
+        loop.pulse(1_500_000_000L, 600_000_000_000L);
+        run(loop, 5); // warms the code up, every step of the pulse shown at least once
+        long before = mx.getCurrentThreadAllocatedBytes();
+        double lowest = 1;
+        double highest = 0;
+        for (int t = 0; t < 1000; t++) {
+            clock.advance(loop.periodNanos());
+            loop.tick();
+            lowest = Math.min(lowest, board.lightBrightness());
+            highest = Math.max(highest, board.lightBrightness());
+        }
+        long bytes = mx.getCurrentThreadAllocatedBytes() - before;
+        assertThat(highest).isGreaterThan(0.2);
+        assertThat(lowest).isLessThan(0.05);
+        assertThat(bytes).as("bytes allocated by 1000 ticks of a pulsing light").isZero();
+    }
+
+    @Test
     void aRefusedCommandIsAnsweredWithTheReasonAndChangesNothing() {
         ControlLoop loop = loop();
         loop.submit(Command.start("evening", "test"));

@@ -1,9 +1,17 @@
 package dev.quietlegs.firmware.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import dev.quietlegs.firmware.config.Schedule;
 import dev.quietlegs.firmware.config.ShippedConfig;
+import dev.quietlegs.firmware.config.UnitConfig;
+import dev.quietlegs.firmware.control.ControlLoop;
+import dev.quietlegs.firmware.control.EventQueue;
+import dev.quietlegs.firmware.control.VirtualClock;
+import dev.quietlegs.hardware.port.StatusLight;
+import dev.quietlegs.hardware.sim.SimulatedBoard;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,6 +100,51 @@ class ReminderTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
             w.close();
             assertThat(told).singleElement().asString().contains("around 21:30");
+        }
+    }
+
+    @Test
+    void theSchedulesOnsetAndLeadTimeNeedNoReportsAndReminderOffSilencesIt() {
+        Schedule s = new Schedule(java.time.LocalTime.of(22, 0), Duration.ofMinutes(45), true, false, null);
+        assertThat(evening(new Reminder(ZoneOffset.UTC, s), "2026-11-05", true, List.of(), List.of())).singleElement()
+                .asString().isEqualTo("2026-11-05T21:15:00Z your legs usually get restless around 22:00: a session now"
+                        + " gives them 45 minutes' start");
+        Schedule off = new Schedule(java.time.LocalTime.of(22, 0), Duration.ofMinutes(45), false, false, null);
+        assertThat(evening(new Reminder(ZoneOffset.UTC, off), "2026-11-05", true, List.of(), List.of())).isEmpty();
+    }
+
+    @Test
+    void theReminderPulsesTheStatusLightThroughTheLoop() {
+        UnitConfig unit = ShippedConfig.unit();
+        VirtualClock clock = new VirtualClock();
+        SimulatedBoard board = new SimulatedBoard(unit.plant(), clock::nanos);
+        ControlLoop loop = new ControlLoop(unit, board, clock, ShippedConfig.programs(unit), new EventQueue(64));
+        FakeTimebase time = new FakeTimebase(Instant.parse("2026-11-05T20:50:00Z"), true);
+        try (Journal j = Journal.open(dir, time)) {
+            onsets("2026-11-01 21:00", "2026-11-02 21:30", "2026-11-03 22:00").forEach(j::add);
+            JournalWriter w = new JournalWriter(j, time, ShippedConfig.programs(unit))
+                    .schedule(Schedule.defaults(), AutoStart.Unit.of(loop));
+            List<String> told = new CopyOnWriteArrayList<>();
+            w.onReminder(told::add);
+            loop.tick();
+            assertThat(board.lightBrightness()).isEqualTo(0.05);
+            w.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
+            w.close();
+            List<Double> seen = new ArrayList<>();
+            for (int i = 0; i < 800; i++) { // 8 s: two of the pulse's 4 s breaths
+                clock.advance(loop.periodNanos());
+                loop.tick();
+                seen.add(board.lightBrightness());
+            }
+            assertThat(board.lightSignal()).isEqualTo(StatusLight.Signal.READY);
+            assertThat(seen.stream().mapToDouble(d -> d).max().orElseThrow()).isEqualTo(0.24, within(1e-9));
+            assertThat(seen.stream().mapToDouble(d -> d).min().orElseThrow()).isEqualTo(0.03, within(1e-9));
+            for (long t = 0; t < JournalWriter.REMINDER_PULSE_FOR_NANOS; t += loop.periodNanos()) {
+                clock.advance(loop.periodNanos());
+                loop.tick();
+            }
+            assertThat(board.lightBrightness()).as("after ten minutes, back to the ready glow").isEqualTo(0.05);
         }
     }
 }

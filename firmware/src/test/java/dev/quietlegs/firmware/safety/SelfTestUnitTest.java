@@ -243,6 +243,20 @@ class SelfTestUnitTest {
     }
 
     @Test
+    void aScheduledStartComparesTheFillsWithAReferenceAndCopiesOnlyTheChambersFilled() {
+        passedFilling(100, 136); // the ankle in 1 s, the thigh in 1.36 s; the calf not used
+        double[] fills = {Double.NaN, 7, Double.NaN};
+        test.copyFills(fills);
+        assertThat(fills[0]).isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.02));
+        assertThat(fills[1]).isEqualTo(7);
+        assertThat(fills[2]).isCloseTo(1.36, org.assertj.core.api.Assertions.within(0.02));
+        assertThat(test.unlike(new double[] {1, Double.NaN, 1.1})).as("within 35 %, the calf not compared").isEqualTo(-1);
+        assertThat(test.unlike(new double[] {1, 1, 0.9})).as("the thigh 51 % slower").isEqualTo(2);
+        assertThat(test.unlike(new double[] {1.6, 1, 1.36})).as("the ankle 37 % faster").isEqualTo(0);
+        assertThat(test.unlike(new double[] {Double.NaN, 1, 1.36})).as("no reference for the ankle").isEqualTo(0);
+    }
+
+    @Test
     void aFill35PercentFasterIsNothingToSay() {
         expect(ThresholdsBuilder.of(3).expectedFill(1, 1, 2));
         passedFilling(65, 200);
