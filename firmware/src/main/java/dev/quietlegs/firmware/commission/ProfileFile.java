@@ -1,16 +1,10 @@
 package dev.quietlegs.firmware.commission;
 
+import dev.quietlegs.firmware.config.PrivateFile;
 import dev.quietlegs.firmware.config.ConfigException;
 import dev.quietlegs.firmware.config.YamlSection;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,35 +27,7 @@ public final class ProfileFile {
     }
 
     public static void write(Path file, CuffProfile p) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
-        try {
-            // On the disk before the rename: a unit unplugged just after keeps the old profile or the
-            // new one, never an empty file it would refuse to start with.
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(yaml(p).getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    ch.write(bytes);
-                }
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true); // the rename itself
-        } catch (IOException e) {
-            // not every file system lets a directory be opened; the file itself is on the disk
-        }
+        PrivateFile.write(file, yaml(p));
     }
 
     static String yaml(CuffProfile p) {

@@ -1,17 +1,12 @@
 package dev.quietlegs.firmware.service;
 
+import dev.quietlegs.firmware.config.PrivateFile;
 import dev.quietlegs.firmware.config.ConfigException;
 import dev.quietlegs.firmware.config.YamlSection;
 import dev.quietlegs.hardware.sensor.SensorCalibration;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
 
@@ -75,33 +70,7 @@ public final class CalibrationFile {
     }
 
     public static void write(Path file, SensorCalibration c, List<String> chamberNames, String when) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(yaml(c, chamberNames, when).getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    ch.write(bytes);
-                }
-                ch.force(true); // on the disk before the rename: the old file or the new one, never an empty one
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // not every file system lets a directory be opened; the file itself is on the disk
-        }
+        PrivateFile.write(file, yaml(c, chamberNames, when));
     }
 
     static String yaml(SensorCalibration c, List<String> chamberNames, String when) {
