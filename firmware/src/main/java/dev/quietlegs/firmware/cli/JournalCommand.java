@@ -92,7 +92,7 @@ final class JournalCommand {
     }
 
     /** The unit's journal for {@code run}, saying in the log what an earlier run left unfinished. */
-    static Journal openForRun(Path stateDir, Timebase timebase) throws UsageException {
+    static Journal openForRun(Path stateDir, Timebase timebase) throws StartFailure {
         try {
             Journal journal = Journal.open(stateDir, timebase);
             int cut = journal.recoverInterrupted();
@@ -101,8 +101,8 @@ final class JournalCommand {
                         + " interrupted", cut);
             }
             return journal;
-        } catch (JournalException e) {
-            throw new UsageException(e.getMessage());
+        } catch (JournalException e) { // the disk or its permissions: not a typing mistake
+            throw new StartFailure(e.getMessage());
         }
     }
 

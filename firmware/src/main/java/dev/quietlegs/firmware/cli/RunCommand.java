@@ -126,47 +126,47 @@ final class RunCommand {
         if (gate != null) {
             dispatcher.add(gate);
         }
-        // The evening's memory: written on its own thread, so the loop never waits on the disk.
-        Timebase timebase = Timebase.system();
-        Journal journal;
+        // What is started from here on is stopped again, with the board and the broker, if a later part fails.
+        Journal opened = null;
+        JournalWriter openedWriter = null;
+        Remote openedRemote = null;
+        PhoneServer page;
         try {
-            journal = JournalCommand.openForRun(mqtt.stateDir(), timebase);
-        } catch (UsageException e) { // a journal that cannot be opened (disk, permissions): not a typing mistake
-            board.close();
-            if (broker != null) {
-                broker.close();
+            // The evening's memory: written on its own thread, so the loop never waits on the disk.
+            Timebase timebase = Timebase.system();
+            opened = JournalCommand.openForRun(mqtt.stateDir(), timebase);
+            // The schedule's reminder and opt-in auto-start run on the journal's thread too.
+            openedWriter = new JournalWriter(opened, timebase, unit.programs())
+                    .schedule(schedule, AutoStart.Unit.of(loop)).start();
+            openedRemote = noRemote ? null : remote(mqtt, broker, loop);
+            page = broker != null && mqtt.webPort() != 0 ? phonePage(mqtt, unit, board, broker) : null;
+        } catch (UsageException | StartFailure | RuntimeException e) {
+            if (openedRemote != null) {
+                openedRemote.close();
             }
-            throw new StartFailure(e.getMessage());
-        }
-        // The schedule's reminder and opt-in auto-start run on the journal's thread too.
-        JournalWriter journalWriter = new JournalWriter(journal, timebase, unit.programs())
-                .schedule(schedule, AutoStart.Unit.of(loop)).start();
-        dispatcher.add(journalWriter);
-        journalWriter.onReminder(text -> console.line("reminder: " + text));
-        journalWriter.onAutoStart(said -> console.line("auto-start: " + said.message()));
-        Remote remote;
-        try {
-            remote = noRemote ? null : remote(mqtt, broker, loop);
-        } catch (UsageException e) { // the remote's settings (a password file): a mistake in the configuration
+            if (openedWriter != null) {
+                openedWriter.close();
+            }
+            if (opened != null) {
+                opened.close();
+            }
             board.close();
             if (broker != null) {
                 broker.close();
             }
             throw e;
         }
+        Journal journal = opened;
+        JournalWriter journalWriter = openedWriter;
+        Remote remote = openedRemote;
+        dispatcher.add(journalWriter);
+        journalWriter.onReminder(text -> console.line("reminder: " + text));
+        journalWriter.onAutoStart(said -> console.line("auto-start: " + said.message()));
         if (remote != null) {
             dispatcher.add(remote::accept);
             remote.attach(journal);
             journalWriter.onReminder(remote::remind);
             journalWriter.onAutoStart(said -> remote.autoStart(said.kind(), said.message()));
-        }
-        PhoneServer page;
-        try {
-            page = broker != null && mqtt.webPort() != 0 ? phonePage(mqtt, unit, board, broker) : null;
-        } catch (UsageException e) {
-            journalWriter.close();
-            journal.close();
-            throw e;
         }
         if (page == null && mqtt.webPort() != 0 && !noRemote) {
             Log.TAG.info("no phone page: it talks to the unit's own broker, and mqtt.url names another");
